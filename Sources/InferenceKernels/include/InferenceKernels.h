@@ -1,0 +1,1 @@
+int dcml_kernels_placeholder(void);

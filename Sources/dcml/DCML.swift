@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct DCML: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dcml",
+        abstract: "Decentralized confidential machine learning: node, verifier and tools.",
+        subcommands: []
+    )
+}
