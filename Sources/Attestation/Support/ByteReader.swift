@@ -1,0 +1,62 @@
+/// A bounds-checked cursor over untrusted bytes.
+///
+/// Every read names the field it is reading so that a short or malformed input produces an error that
+/// says which field was cut off and how many bytes were needed, instead of trapping. Offsets are
+/// absolute indices into `bytes`, which lets parsed views keep referring to the original buffer
+/// without copying.
+struct ByteReader {
+    let bytes: [UInt8]
+    private(set) var offset: Int
+    let end: Int
+
+    init(_ bytes: [UInt8], offset: Int = 0, end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
+
+    var remaining: Int { max(0, end - offset) }
+
+    /// Reserves `count` bytes for `field` and returns their start offset.
+    mutating func take(_ count: Int, field: String) throws(QuoteParseError) -> Int {
+        guard count >= 0, count <= remaining else {
+            throw .truncated(field: field, offset: offset, needed: count, available: remaining)
+        }
+        let start = offset
+        offset += count
+        return start
+    }
+
+    mutating func u16(_ field: String) throws(QuoteParseError) -> UInt16 {
+        let at = try take(2, field: field)
+        return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
+    }
+
+    mutating func u32(_ field: String) throws(QuoteParseError) -> UInt32 {
+        let at = try take(4, field: field)
+        return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Little-endian u16 at `offset`; callers have already bounds-checked the region.
+    @inline(__always) func le16(at offset: Int) -> UInt16 {
+        UInt16(self[offset]) | UInt16(self[offset + 1]) << 8
+    }
+
+    @inline(__always) func le32(at offset: Int) -> UInt32 {
+        UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
+    }
+
+    @inline(__always) func slice(_ offset: Int, _ count: Int) -> [UInt8] {
+        Array(self[offset ..< offset + count])
+    }
+
+    mutating func appendLE16(_ v: UInt16) {
+        append(UInt8(v & 0xff)); append(UInt8(v >> 8))
+    }
+
+    mutating func appendLE32(_ v: UInt32) {
+        for i in 0 ..< 4 { append(UInt8((v >> (8 * UInt32(i))) & 0xff)) }
+    }
+}

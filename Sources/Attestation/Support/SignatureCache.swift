@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+import Synchronization
+import X509
+
+/// Remembers which certificate and CRL signatures have already been verified.
+///
+/// Collateral and PCK chains repeat across quotes (one platform, one month of collateral), and an
+/// ECDSA verification costs ~50 µs, so checked signatures are memoised. The key is SHA-256 over the
+/// signed bytes and the issuer key: a hit means exactly these contents were verified as signed by
+/// exactly this key (for a certificate, the TBS bytes; for a CRL, the whole DER), so the cache cannot
+/// be fooled by pairing a known signature with other contents. Validity windows and revocation are
+/// never cached.
+public final class SignatureCache: Sendable {
+    private let verified = Mutex<Set<SHA256Digest>>([])
+    private let limit: Int
+
+    public init(limit: Int = 4096) { self.limit = limit }
+
+    func contains(_ key: SHA256Digest) -> Bool { verified.withLock { $0.contains(key) } }
+
+    func insert(_ key: SHA256Digest) {
+        verified.withLock { set in
+            if set.count >= limit { set.removeAll(keepingCapacity: true) }
+            set.insert(key)
+        }
+    }
+
+    /// Whether `issuerKey` signed `cert`, answering from the cache when possible.
+    func isValid(_ cert: Certificate, signedBy issuerKey: Certificate.PublicKey) -> Bool {
+        var h = SHA256()
+        h.update(data: cert.tbsCertificateBytes)
+        h.update(data: issuerKey.subjectPublicKeyInfoBytes)
+        let key = h.finalize()
+        if verified.withLock({ $0.contains(key) }) { return true }
+        guard issuerKey.isValidSignature(cert.signature, for: cert) else { return false }
+        verified.withLock { set in
+            if set.count >= limit { set.removeAll(keepingCapacity: true) }
+            set.insert(key)
+        }
+        return true
+    }
+
+    func isValid(_ crl: CertificateRevocationList, signedBy issuerKey: Certificate.PublicKey) -> Bool {
+        var h = SHA256()
+        h.update(data: crl.der)
+        h.update(data: issuerKey.subjectPublicKeyInfoBytes)
+        let key = h.finalize()
+        if verified.withLock({ $0.contains(key) }) { return true }
+        guard crl.isSigned(by: issuerKey) else { return false }
+        verified.withLock { set in
+            if set.count >= limit { set.removeAll(keepingCapacity: true) }
+            set.insert(key)
+        }
+        return true
+    }
+}
+
+extension SignatureCache {
+    /// Memoised P-256 verification of a raw signature (signed collateral JSON).
+    func isValidRaw(_ signature: Data, message: [UInt8], key: P256.Signing.PublicKey) -> Bool {
+        var h = SHA256()
+        h.update(data: message)
+        h.update(data: signature)
+        h.update(data: key.rawRepresentation)
+        let k = h.finalize()
+        if contains(k) { return true }
+        guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature), key.isValidSignature(sig, for: message) else { return false }
+        insert(k)
+        return true
+    }
+}
