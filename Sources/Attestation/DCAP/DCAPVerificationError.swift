@@ -49,7 +49,7 @@ public enum DCAPVerificationError: Error, Equatable, Sendable, CustomStringConve
     public var description: String {
         switch self {
         case let .unsupportedQuote(s): return "unsupported quote: \(s)"
-        case let .chain(check, e): return "\(check.rawValue): \(e)"
+        case let .chain(_, e): return e.description
         case let .collateral(e): return e.description
         case let .collateralWindow(item, issue, next, at):
             return "\(item) is not valid at \(Timestamp.format(at)): issued \(Timestamp.format(issue)), next update \(Timestamp.format(next))"
