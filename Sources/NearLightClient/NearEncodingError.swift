@@ -11,6 +11,7 @@ public enum NearEncodingError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidKeyString(String, reason: String)
     case unsupportedKeyType(String)
     case keyPairMismatch
+    case invalidAccountId(String, reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +31,8 @@ public enum NearEncodingError: Error, Equatable, Sendable, CustomStringConvertib
             return "unsupported key type '\(type)'; only ed25519 is supported"
         case .keyPairMismatch:
             return "secret key's public half does not match the public key derived from its seed"
+        case .invalidAccountId(let id, let reason):
+            return "invalid NEAR account id '\(id.prefix(80))': \(reason)"
         }
     }
 }

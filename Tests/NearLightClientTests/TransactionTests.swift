@@ -92,3 +92,24 @@ import Testing
         #expect(try Signature(sig.description) == sig)
     }
 }
+
+@Suite struct AccountTests {
+    @Test func accountIdRules() {
+        for good in ["ab", "alice.near", "a-b_c.d", "98793cd91a3f870fb126f66285808c7e094afcfc4eda8a970f6648cdf0dbd6de", "0x.near"] {
+            #expect(AccountId.isValid(good), "\(good)")
+        }
+        for bad in ["a", "", "Alice.near", ".near", "near.", "a..b", "a-.b", "a b", String(repeating: "a", count: 65), "ü.near"] {
+            #expect(!AccountId.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test func keyFileRoundTripAndMismatch() throws {
+        let file = KeyFile(accountId: "alice.test", secretKey: .generate())
+        let json = try JSONEncoder().encode(file)
+        let again = try JSONDecoder().decode(KeyFile.self, from: json)
+        #expect(again.publicKey == file.publicKey && again.accountId == "alice.test")
+        let other = SecretKey.generate().publicKey
+        let forged = #"{"account_id":"a.test","public_key":"\#(other)","private_key":"\#(file.secretKey.nearString)"}"#
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(KeyFile.self, from: Data(forged.utf8)) }
+    }
+}
