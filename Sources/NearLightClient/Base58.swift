@@ -65,7 +65,13 @@ public enum Base58 {
     }
 
     /// Decodes a value that must have exactly `count` bytes (a hash, key or signature).
+    /// Text longer than any encoding of `count` bytes is refused before decoding, because
+    /// decoding is quadratic in the length and the text may come from an untrusted server.
     public static func decode(_ text: String, count: Int, what: String) throws(NearEncodingError) -> [UInt8] {
+        let longest = count * 138 / 100 + 2
+        guard text.utf8.count <= longest else {
+            throw .wrongLength(what: what + " (base58 text of \(text.utf8.count) characters)", expected: count, actual: text.utf8.count * 733 / 1000)
+        }
         let bytes = try decode(text)
         guard bytes.count == count else { throw .wrongLength(what: what, expected: count, actual: bytes.count) }
         return bytes

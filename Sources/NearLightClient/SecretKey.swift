@@ -19,7 +19,11 @@ public struct SecretKey: Sendable {
     }
 
     public init(_ text: String) throws(NearEncodingError) {
-        let bytes = try Base58.decode(KeyString.split(text))
+        let data = try KeyString.split(text)
+        guard data.utf8.count <= 90 else {
+            throw .invalidKeyString("ed25519:…", reason: "secret key text is \(data.utf8.count) characters, expected at most 88")
+        }
+        let bytes = try Base58.decode(data)
         switch bytes.count {
         case 32:
             try self.init(seed: bytes)

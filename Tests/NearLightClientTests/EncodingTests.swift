@@ -14,6 +14,12 @@ import Testing
         #expect(try CryptoHash(base58: "11111111111111111111111111111111") == .zero)
         #expect(throws: NearEncodingError.invalidBase58Character("0", position: 2)) { try Base58.decode("120") }
         #expect(throws: NearEncodingError.self) { try CryptoHash(base58: "StV1DL6CwTryKyV") }
+        // The longest 32-byte value and an all-zero one decode; anything longer is refused
+        // up front (no quadratic work on a megabyte of text).
+        #expect(try CryptoHash(bytes: [UInt8](repeating: 0xFF, count: 32)).base58.count == 44)
+        #expect(try CryptoHash(base58: CryptoHash(bytes: [UInt8](repeating: 0xFF, count: 32)).base58).bytes == [UInt8](repeating: 0xFF, count: 32))
+        #expect(throws: NearEncodingError.self) { try CryptoHash(base58: String(repeating: "z", count: 1_000_000)) }
+        #expect(throws: NearEncodingError.self) { try SecretKey("ed25519:" + String(repeating: "z", count: 100_000)) }
     }
 
     @Test func base58RoundTripsRandomBytes() throws {
