@@ -1,0 +1,60 @@
+import Hummingbird
+import Inference
+import Logging
+import NIOCore
+
+/// The node's OpenAI-compatible HTTP API in front of one `InferenceEngine`: the composition
+/// root the `dcml node` command and the tests share.
+///
+/// ```swift
+/// let node = Node(engine: engine, configuration: .init(port: 0))
+/// try await node.application { port in print("listening on \(port)") }.runService()
+/// ```
+public struct Node: Sendable {
+    public let engine: any InferenceEngine
+    public let configuration: NodeConfiguration
+    /// The node's own Prometheus registry, served at `/metrics`. Owned here rather than
+    /// bootstrapped into the global `MetricsSystem`, so a library never takes over the
+    /// process's metrics and several nodes (tests) never share counters.
+    public let metrics: NodeMetrics
+    public let logger: Logger
+
+    public init(
+        engine: any InferenceEngine,
+        configuration: NodeConfiguration = .init(),
+        metrics: NodeMetrics = NodeMetrics(),
+        logger: Logger = Logger(label: "dcml.node")
+    ) {
+        self.engine = engine
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// All routes with the node's middleware: metrics outermost (it sees the final status),
+    /// then the translation of every error into OpenAI's error shape.
+    public func buildRouter() -> Router<NodeRequestContext> {
+        let router = Router(context: NodeRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: OpenAIErrorMiddleware())
+        CompletionRoutes(engine: engine, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+        ModelsRoute(engine: engine).register(on: router)
+        HealthRoute(engine: engine).register(on: router)
+        MetricsRoute(metrics: metrics).register(on: router)
+        return router
+    }
+
+    /// The server, ready for `run()` (inside a ServiceGroup) or `runService()` (which also
+    /// shuts down gracefully on SIGINT/SIGTERM). `onListening` receives the bound port, which
+    /// is how a caller that asked for port 0 learns where the node is.
+    public func application(
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dcml"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+import Inference
+
+/// `POST /v1/chat/completions` and `POST /v1/completions`.
+struct CompletionRoutes: Sendable {
+    let engine: any InferenceEngine
+    let metrics: NodeMetrics
+    let maxBodyBytes: Int
+
+    func register(on router: Router<NodeRequestContext>) {
+        router.post("/v1/chat/completions") { request, _ in try await handle(.chat, request) }
+        router.post("/v1/completions") { request, _ in try await handle(.text, request) }
+    }
+
+    private func handle(_ kind: CompletionKind, _ request: Request) async throws -> Response {
+        let start = ContinuousClock.now
+        var request = request
+        let body = try await RequestBodyLimit(maxBytes: maxBodyBytes).collect(&request)
+        let call = try CompletionCall(kind, body: body, engine: engine)
+        return try await CompletionResponder(engine: engine, metrics: metrics).respond(to: call, request: request, start: start)
+    }
+}
