@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: optimized
         ),
@@ -78,11 +79,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "ModelCache"]),
+        // Shared by the test targets only: vectors, the default model, Python oracles.
+        .target(name: "TestSupport", dependencies: ["ModelCache"], path: "Sources/TestSupport"),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceKernels", "TestSupport"]),
         .testTarget(
             name: "NodeTests",
             dependencies: [
-                "Node", "Inference", "ModelCache",
+                "Node", "Inference", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

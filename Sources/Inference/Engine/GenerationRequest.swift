@@ -9,10 +9,12 @@ public struct ChatMessage: Sendable, Equatable, Codable {
     }
 }
 
-/// What to continue: a chat (rendered with the model's template) or raw text.
+/// What to continue: a chat (rendered with the model's template), raw text, or token ids
+/// (OpenAI's completions API accepts a prompt as an array of integers).
 public enum GenerationPrompt: Sendable, Equatable {
     case chat([ChatMessage])
     case text(String)
+    case tokens([Int32])
 }
 
 /// Sampling controls, with OpenAI's defaults.
@@ -40,11 +42,16 @@ public struct GenerationRequest: Sendable, Equatable {
     public var sampling: SamplingParameters
     /// Generation stops before any of these strings; the stop string itself is not returned.
     public var stop: [String]
+    /// Keep generating past the model's end-of-turn token (llama.cpp's `ignore_eos`): for
+    /// benchmarks that need an exact number of tokens.
+    public var ignoreEndOfTurn: Bool
 
-    public init(prompt: GenerationPrompt, maxTokens: Int? = nil, sampling: SamplingParameters = .init(), stop: [String] = []) {
+    public init(prompt: GenerationPrompt, maxTokens: Int? = nil, sampling: SamplingParameters = .init(), stop: [String] = [],
+                ignoreEndOfTurn: Bool = false) {
         self.prompt = prompt
         self.maxTokens = maxTokens
         self.sampling = sampling
         self.stop = stop
+        self.ignoreEndOfTurn = ignoreEndOfTurn
     }
 }
