@@ -131,7 +131,7 @@ public struct DCAPVerifier: Sendable {
         guard let pem = quote.signatureData.pckCertificateChainPEM else { throw .pckChainMissing(certificationDataType: cd.pckCertification.type) }
         let pckChain: [Certificate]
         do throws(ChainValidationError) {
-            pckChain = try PEMChain.parse(pem, field: "PCK certificate chain")
+            pckChain = try cache.parsedChain(pem, field: "PCK certificate chain")
             run.anchor = try v.validate(pckChain, name: "PCK chain", at: time, crls: crls).kind
         } catch { throw .chain(.pckChain, error) }
         let pck = try PCKExtension(certificate: pckChain[0])

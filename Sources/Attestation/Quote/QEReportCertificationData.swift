@@ -15,8 +15,8 @@ public struct QEReportCertificationData: Sendable, Equatable, Hashable {
         self.pckCertification = pckCertification
     }
 
-    static func parse(_ data: [UInt8]) throws(QuoteParseError) -> QEReportCertificationData {
-        var r = ByteReader(data)
+    static func parse(_ data: [UInt8], from start: Int = 0, length: Int? = nil) throws(QuoteParseError) -> QEReportCertificationData {
+        var r = ByteReader(data, offset: start, end: start + (length ?? data.count))
         let reportAt = try r.take(EnclaveReport.size, field: "qe_report")
         let sigAt = try r.take(64, field: "qe_report_signature")
         let authSize = Int(try r.u16("qe_auth_data.size"))

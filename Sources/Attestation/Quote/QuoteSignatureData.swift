@@ -23,14 +23,19 @@ public struct QuoteSignatureData: Sendable, Equatable, Hashable {
         var r = ByteReader(bytes, offset: start, end: start + length)
         let sigAt = try r.take(64, field: "quote_signature")
         let keyAt = try r.take(64, field: "attestation_key")
-        let outer = try CertificationData.parse(&r, field: "certification_data")
-        guard outer.type == CertificationData.qeReportType else {
-            throw .unsupportedCertificationDataType(field: "certification_data", type: outer.type, expected: [CertificationData.qeReportType])
+        // The type-6 block is parsed in place rather than copied out first.
+        let type = try r.u16("certification_data.type")
+        let size = Int(try r.u32("certification_data.size"))
+        guard size <= r.remaining else {
+            throw .lengthOutOfBounds(field: "certification_data.size", declared: size, available: r.remaining)
+        }
+        guard type == CertificationData.qeReportType else {
+            throw .unsupportedCertificationDataType(field: "certification_data", type: type, expected: [CertificationData.qeReportType])
         }
         return QuoteSignatureData(
             signature: bytes.slice(sigAt, 64),
             attestationKey: bytes.slice(keyAt, 64),
-            qeReportCertification: try QEReportCertificationData.parse(outer.data))
+            qeReportCertification: try QEReportCertificationData.parse(bytes, from: r.offset, length: size))
     }
 
     func serialized() -> [UInt8] {

@@ -13,9 +13,22 @@ import X509
 /// never cached.
 public final class SignatureCache: Sendable {
     private let verified = Mutex<Set<SHA256Digest>>([])
+    private let parsedChains = Mutex<[[UInt8]: [Certificate]]>([:])
     private let limit: Int
 
     public init(limit: Int = 4096) { self.limit = limit }
+
+    /// PCK chains repeat per platform: parse each distinct PEM once (parsing is not verification;
+    /// every signature and validity window is still checked per quote).
+    func parsedChain(_ pem: [UInt8], field: String) throws(ChainValidationError) -> [Certificate] {
+        if let c = parsedChains.withLock({ $0[pem] }) { return c }
+        let c = try PEMChain.parse(pem, field: field)
+        parsedChains.withLock { d in
+            if d.count >= 256 { d.removeAll(keepingCapacity: true) }
+            d[pem] = c
+        }
+        return c
+    }
 
     func contains(_ key: SHA256Digest) -> Bool { verified.withLock { $0.contains(key) } }
 
