@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "dcml",
             dependencies: [
-                "Node", "Inference", "ModelCache",
+                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

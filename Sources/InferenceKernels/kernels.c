@@ -153,10 +153,8 @@ static void f32_scalar(const void *w, int64_t k, int64_t r0, int64_t r1, const f
 // ---------------------------------------------------------------------------------------------
 // x86 SIMD. Each block of 32 weights becomes 32 unsigned (Q4) or signed (Q8) bytes in one
 // 256-bit register, multiplied with the 32 int8 activations and summed to 8 int32 lanes:
-// maddubs+madd on AVX2, one dpbusd on AVX-512 VNNI. Up to COLS activation columns share each
-// unpacked weight block, which is what makes prefill and batched decode cheaper per token.
+// maddubs+madd on AVX2, one dpbusd on AVX-512 VNNI.
 
-#define COLS 4
 #define TGT_AVX2 __attribute__((target("avx2,fma,f16c")))
 #define TGT_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 
@@ -193,72 +191,94 @@ TGT_VNNI static inline __m256i dot_s8s8_vnni(__m256i w, __m256i x) {
     return dot_u8s8_vnni(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
 }
 
-// One template body per (format, level): the macro keeps the two levels byte-for-byte alike.
-#define DEFINE_Q4(NAME, TGT, DOT, BLOCK, MIN_TERM)                                                   \
-TGT static void NAME(const void *w, int64_t k, int64_t r0, int64_t r1, const int8_t *xq,            \
-                     const float *xd, const float *xs, int64_t ncols, float *out, int64_t os) {     \
-    const int64_t nb = k / 32;                                                                        \
-    for (int64_t c0 = 0; c0 < ncols; c0 += COLS) {                                                    \
-        const int nc = (int)(ncols - c0 < COLS ? ncols - c0 : COLS);                                  \
-        for (int64_t r = r0; r < r1; r++) {                                                           \
-            const BLOCK *row = (const BLOCK *)w + r * nb;                                             \
-            __m256 acc[COLS];                                                                         \
-            float macc[COLS];                                                                         \
-            for (int c = 0; c < COLS; c++) { acc[c] = _mm256_setzero_ps(); macc[c] = 0; }            \
-            for (int64_t b = 0; b < nb; b++) {                                                        \
-                __m256i wq = unpack_nibbles(row[b].qs);                                               \
-                float dw = _cvtsh_ss(row[b].d);                                                       \
-                MIN_TERM##_LOAD                                                                       \
-                for (int c = 0; c < nc; c++) {                                                        \
-                    const int64_t cb = (c0 + c) * nb + b;                                             \
-                    __m256i xv = _mm256_loadu_si256((const __m256i *)(xq + (c0 + c) * k + b * 32));   \
-                    __m256 p = _mm256_cvtepi32_ps(DOT(wq, xv));                                       \
-                    acc[c] = _mm256_fmadd_ps(p, _mm256_set1_ps(dw * xd[cb]), acc[c]);                 \
-                    macc[c] += MIN_TERM(xs[cb]);                                                      \
-                }                                                                                     \
+// One tile: R rows x C columns, with R and C compile-time constants after inlining so every
+// accumulator lives in a register. Decode (one column) uses 4 rows to share each activation
+// load and to run 4 independent FMA chains; prefill and batches use 4 columns per row.
+#define DEFINE_Q4_TILE(NAME, TGT, DOT, BLOCK, HAS_MIN)                                                \
+TGT static inline __attribute__((always_inline)) void NAME(                                         \
+    const BLOCK *w, int64_t nb, int64_t r, const int R, int64_t c0, const int C, int64_t k,          \
+    const int8_t *xq, const float *xd, const float *xs, float *out, int64_t os) {                   \
+    __m256 acc[4][4];                                                                                 \
+    float macc[4][4];                                                                                 \
+    for (int i = 0; i < R; i++)                                                                       \
+        for (int c = 0; c < C; c++) { acc[i][c] = _mm256_setzero_ps(); macc[i][c] = 0; }             \
+    for (int64_t b = 0; b < nb; b++) {                                                                \
+        __m256i xv[4];                                                                                \
+        for (int c = 0; c < C; c++)                                                                   \
+            xv[c] = _mm256_loadu_si256((const __m256i *)(xq + (c0 + c) * k + b * 32));               \
+        for (int i = 0; i < R; i++) {                                                                 \
+            const BLOCK *blk = w + (r + i) * nb + b;                                                  \
+            __m256i wq = unpack_nibbles(blk->qs);                                                     \
+            float dw = _cvtsh_ss(blk->d);                                                             \
+            float mw = HAS_MIN ? _cvtsh_ss(((const uint16_t *)blk)[1]) : -8.0f * dw;                 \
+            for (int c = 0; c < C; c++) {                                                             \
+                const int64_t cb = (c0 + c) * nb + b;                                                 \
+                __m256 p = _mm256_cvtepi32_ps(DOT(wq, xv[c]));                                        \
+                acc[i][c] = _mm256_fmadd_ps(p, _mm256_set1_ps(dw * xd[cb]), acc[i][c]);               \
+                macc[i][c] += mw * xs[cb];                                                            \
             }                                                                                         \
-            for (int c = 0; c < nc; c++) out[(c0 + c) * os + r] = hsum256(acc[c]) + macc[c];         \
         }                                                                                             \
     }                                                                                                 \
+    for (int i = 0; i < R; i++)                                                                       \
+        for (int c = 0; c < C; c++) out[(c0 + c) * os + r + i] = hsum256(acc[i][c]) + macc[i][c];    \
 }
 
-#define Q41_MIN_LOAD float mw = _cvtsh_ss(row[b].m);
-#define Q41_MIN(s) (mw * (s))
-#define Q40_MIN_LOAD
-#define Q40_MIN(s) (-8.0f * dw * (s))
-
-DEFINE_Q4(q4_1_avx2, TGT_AVX2, dot_u8s8_avx2, block_q4_1, Q41_MIN)
-DEFINE_Q4(q4_1_vnni, TGT_VNNI, dot_u8s8_vnni, block_q4_1, Q41_MIN)
-DEFINE_Q4(q4_0_avx2, TGT_AVX2, dot_u8s8_avx2, block_q4_0, Q40_MIN)
-DEFINE_Q4(q4_0_vnni, TGT_VNNI, dot_u8s8_vnni, block_q4_0, Q40_MIN)
-
-#define DEFINE_Q8(NAME, TGT, DOT)                                                                     \
-TGT static void NAME(const void *w, int64_t k, int64_t r0, int64_t r1, const int8_t *xq,            \
-                     const float *xd, const float *xs, int64_t ncols, float *out, int64_t os) {     \
+#define DEFINE_Q8_TILE(NAME, TGT, DOT)                                                                \
+TGT static inline __attribute__((always_inline)) void NAME(                                         \
+    const block_q8_0 *w, int64_t nb, int64_t r, const int R, int64_t c0, const int C, int64_t k,     \
+    const int8_t *xq, const float *xd, const float *xs, float *out, int64_t os) {                   \
     (void)xs;                                                                                         \
-    const int64_t nb = k / 32;                                                                        \
-    for (int64_t c0 = 0; c0 < ncols; c0 += COLS) {                                                    \
-        const int nc = (int)(ncols - c0 < COLS ? ncols - c0 : COLS);                                  \
-        for (int64_t r = r0; r < r1; r++) {                                                           \
-            const block_q8_0 *row = (const block_q8_0 *)w + r * nb;                                   \
-            __m256 acc[COLS];                                                                         \
-            for (int c = 0; c < COLS; c++) acc[c] = _mm256_setzero_ps();                              \
-            for (int64_t b = 0; b < nb; b++) {                                                        \
-                __m256i wq = _mm256_loadu_si256((const __m256i *)row[b].qs);                          \
-                float dw = _cvtsh_ss(row[b].d);                                                       \
-                for (int c = 0; c < nc; c++) {                                                        \
-                    __m256i xv = _mm256_loadu_si256((const __m256i *)(xq + (c0 + c) * k + b * 32));   \
-                    __m256 p = _mm256_cvtepi32_ps(DOT(wq, xv));                                       \
-                    acc[c] = _mm256_fmadd_ps(p, _mm256_set1_ps(dw * xd[(c0 + c) * nb + b]), acc[c]);  \
-                }                                                                                     \
+    __m256 acc[4][4];                                                                                 \
+    for (int i = 0; i < R; i++)                                                                       \
+        for (int c = 0; c < C; c++) acc[i][c] = _mm256_setzero_ps();                                  \
+    for (int64_t b = 0; b < nb; b++) {                                                                \
+        __m256i xv[4];                                                                                \
+        for (int c = 0; c < C; c++)                                                                   \
+            xv[c] = _mm256_loadu_si256((const __m256i *)(xq + (c0 + c) * k + b * 32));               \
+        for (int i = 0; i < R; i++) {                                                                 \
+            const block_q8_0 *blk = w + (r + i) * nb + b;                                             \
+            __m256i wq = _mm256_loadu_si256((const __m256i *)blk->qs);                                \
+            float dw = _cvtsh_ss(blk->d);                                                             \
+            for (int c = 0; c < C; c++) {                                                             \
+                __m256 p = _mm256_cvtepi32_ps(DOT(wq, xv[c]));                                        \
+                acc[i][c] = _mm256_fmadd_ps(p, _mm256_set1_ps(dw * xd[(c0 + c) * nb + b]), acc[i][c]); \
             }                                                                                         \
-            for (int c = 0; c < nc; c++) out[(c0 + c) * os + r] = hsum256(acc[c]);                   \
         }                                                                                             \
+    }                                                                                                 \
+    for (int i = 0; i < R; i++)                                                                       \
+        for (int c = 0; c < C; c++) out[(c0 + c) * os + r + i] = hsum256(acc[i][c]);                  \
+}
+
+// Walks the output in tiles: 4 columns at a time while there are 4, then single columns in
+// 4-row tiles, then the leftover rows one by one.
+#define DEFINE_MATMUL(NAME, TGT, TILE, BLOCK)                                                         \
+TGT static void NAME(const void *w, int64_t k, int64_t r0, int64_t r1, const int8_t *xq,            \
+                     const float *xd, const float *xs, int64_t ncols, float *out, int64_t os) {     \
+    const int64_t nb = k / 32;                                                                        \
+    const BLOCK *wb = (const BLOCK *)w;                                                               \
+    int64_t c0 = 0;                                                                                   \
+    for (; c0 + 4 <= ncols; c0 += 4)                                                                  \
+        for (int64_t r = r0; r < r1; r++) TILE(wb, nb, r, 1, c0, 4, k, xq, xd, xs, out, os);        \
+    for (; c0 < ncols; c0++) {                                                                        \
+        int64_t r = r0;                                                                               \
+        for (; r + 4 <= r1; r += 4) TILE(wb, nb, r, 4, c0, 1, k, xq, xd, xs, out, os);              \
+        for (; r < r1; r++) TILE(wb, nb, r, 1, c0, 1, k, xq, xd, xs, out, os);                      \
     }                                                                                                 \
 }
 
-DEFINE_Q8(q8_0_avx2, TGT_AVX2, dot_s8s8_avx2)
-DEFINE_Q8(q8_0_vnni, TGT_VNNI, dot_s8s8_vnni)
+DEFINE_Q4_TILE(q4_1_tile_avx2, TGT_AVX2, dot_u8s8_avx2, block_q4_1, 1)
+DEFINE_Q4_TILE(q4_1_tile_vnni, TGT_VNNI, dot_u8s8_vnni, block_q4_1, 1)
+DEFINE_Q4_TILE(q4_0_tile_avx2, TGT_AVX2, dot_u8s8_avx2, block_q4_0, 0)
+DEFINE_Q4_TILE(q4_0_tile_vnni, TGT_VNNI, dot_u8s8_vnni, block_q4_0, 0)
+DEFINE_Q8_TILE(q8_0_tile_avx2, TGT_AVX2, dot_s8s8_avx2)
+DEFINE_Q8_TILE(q8_0_tile_vnni, TGT_VNNI, dot_s8s8_vnni)
+
+DEFINE_MATMUL(q4_1_avx2, TGT_AVX2, q4_1_tile_avx2, block_q4_1)
+DEFINE_MATMUL(q4_1_vnni, TGT_VNNI, q4_1_tile_vnni, block_q4_1)
+DEFINE_MATMUL(q4_0_avx2, TGT_AVX2, q4_0_tile_avx2, block_q4_0)
+DEFINE_MATMUL(q4_0_vnni, TGT_VNNI, q4_0_tile_vnni, block_q4_0)
+DEFINE_MATMUL(q8_0_avx2, TGT_AVX2, q8_0_tile_avx2, block_q8_0)
+DEFINE_MATMUL(q8_0_vnni, TGT_VNNI, q8_0_tile_vnni, block_q8_0)
 
 TGT_AVX2 static void f16_avx2(const void *w, int64_t k, int64_t r0, int64_t r1, const float *x,
                               int64_t ncols, float *out, int64_t os) {

@@ -5,6 +5,12 @@ struct DCML: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dcml",
         abstract: "Decentralized confidential machine learning: node, verifier and tools.",
-        subcommands: []
+        subcommands: [
+            NodeCommand.self,
+            ModelCommand.self,
+            AttestCommand.self,
+            LightClientCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

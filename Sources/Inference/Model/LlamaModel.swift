@@ -43,8 +43,6 @@ final class LlamaModel {
     private let logits: UnsafeMutablePointer<Float>
     private let ropeCos: UnsafeMutablePointer<Float>
     private let ropeSin: UnsafeMutablePointer<Float>
-    /// One row of attention scores per thread.
-    private let scores: UnsafeMutablePointer<Float>
 
     init(file: GGUFFile, threads: Int, maxBatch: Int) throws(GGUFError) {
         self.file = file
@@ -78,11 +76,11 @@ final class LlamaModel {
         logits = .allocate(capacity: maxBatch * h.vocabularySize)
         ropeCos = .allocate(capacity: maxBatch * h.headWidth / 2)
         ropeSin = .allocate(capacity: maxBatch * h.headWidth / 2)
-        scores = .allocate(capacity: pool.threadCount * h.contextLength)
     }
 
     deinit {
-        for p in [residual, queries, keys, values, projected, gates, ups, logits, ropeCos, ropeSin, scores] { p.deallocate() }
+        pool.shutdown()
+        for p in [residual, queries, keys, values, projected, gates, ups, logits, ropeCos, ropeSin] { p.deallocate() }
     }
 
     func makeCache(initialCapacity: Int, limit: Int) -> KVCache {
@@ -156,7 +154,7 @@ final class LlamaModel {
     /// concatenated rows evenly between the threads.
     private func multiply(_ jobs: [(WeightMatrix, UnsafeMutablePointer<Float>)], _ x: Activations) {
         let total = jobs.reduce(0) { $0 + $1.0.rows }
-        pool.parallelFor(total) { range in
+        pool.parallelFor(total, grain: 16) { range in
             var base = 0
             for (matrix, out) in jobs {
                 let lo = max(range.lowerBound, base), hi = min(range.upperBound, base + matrix.rows)
@@ -183,29 +181,39 @@ final class LlamaModel {
 
     /// Causal grouped-query attention of every batch token over its own sequence's cache.
     private func attend(_ batch: [BatchToken], layer l: Int) {
-        let h = hyper, hw = h.headWidth, e = h.embeddingWidth
-        let group = h.headCount / h.kvHeadCount
+        let h = hyper, hw = h.headWidth, e = h.embeddingWidth, kv = h.kvWidth
+        let headCount = h.headCount
+        let group = headCount / h.kvHeadCount
         let scale = 1 / Float(hw).squareRoot()
-        let work = batch.count * h.headCount
-        let contextLength = h.contextLength
-        pool.run { thread in
-            let parts = pool.threadCount
-            let lo = work * thread / parts, hi = work * (thread + 1) / parts
-            let score = scores + thread * contextLength
-            for item in lo..<hi {
-                let i = item / h.headCount, head = item % h.headCount
-                let t = batch[i]
-                let kvOffset = (head / group) * hw
-                let q = queries + i * e + head * hw
-                let span = t.position + 1
-                for p in 0..<span {
-                    score[p] = VectorMath.dot(q, t.cache.key(layer: l, position: p) + kvOffset, hw) * scale
-                }
-                VectorMath.softmax(score, span)
-                let out = attention.row(i) + head * hw
-                out.initialize(repeating: 0, count: hw)
-                for p in 0..<span {
-                    VectorMath.axpy(score[p], t.cache.value(layer: l, position: p) + kvOffset, out, hw)
+        // Resolve each token's cache rows once, outside the hot loop (no class access inside).
+        let targets = batch.map { t in
+            (keys: UnsafePointer(t.cache.key(layer: l, position: 0)), values: UnsafePointer(t.cache.value(layer: l, position: 0)), span: t.position + 1)
+        }
+        let queries = UnsafePointer(self.queries)
+        let output = attention.values
+        targets.withUnsafeBufferPointer { targets in
+            pool.parallelFor(batch.count * headCount) { items in
+                for item in items {
+                    let i = item / headCount, head = item % headCount
+                    let target = targets[i]
+                    let kvOffset = (head / group) * hw
+                    let q = queries + i * e + head * hw
+                    let out = output + i * e + head * hw
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: target.span) { score in
+                        let score = score.baseAddress!
+                        var k = target.keys + kvOffset
+                        for p in 0..<target.span {
+                            score[p] = VectorMath.dot(q, k, hw) * scale
+                            k += kv
+                        }
+                        VectorMath.softmax(score, target.span)
+                        out.initialize(repeating: 0, count: hw)
+                        var v = target.values + kvOffset
+                        for p in 0..<target.span {
+                            VectorMath.axpy(score[p], v, out, hw)
+                            v += kv
+                        }
+                    }
                 }
             }
         }
