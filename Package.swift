@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         // Innermost quantized dot products only (AVX2/AVX-512 with runtime CPU detection).
@@ -71,10 +72,20 @@ let package = Package(
             name: "NearLightClient",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The embedded NEAR-compatible chain for development and CI; never linked into the node.
+        .target(
+            name: "Devnet",
+            dependencies: [
+                "NearLightClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "dcml",
             dependencies: [
-                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient",
+                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,5 +103,12 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
+        .testTarget(
+            name: "DevnetTests",
+            dependencies: [
+                "Devnet", "NearLightClient", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,1 @@
+// The devnet: see DESIGN.md, "The devnet".
