@@ -29,9 +29,11 @@ public final class ThreadPool: @unchecked Sendable {
     private let spinLimit = 20_000
 
     /// One dispatched job. Workers that arrive after the last chunk was claimed do nothing, so
-    /// the body (a non-escaping closure of the caller) is never called once `run` returned.
+    /// the body (a non-escaping closure of the caller) is never called once `parallelFor`
+    /// returned; the caller also drops it before returning, since a late worker may still hold
+    /// the job itself.
     private final class Job: @unchecked Sendable {
-        let body: (Range<Int>) -> Void
+        var body: ((Range<Int>) -> Void)?
         let count: Int
         let chunk: Int
         let next = Atomic<Int>(0)
@@ -49,7 +51,7 @@ public final class ThreadPool: @unchecked Sendable {
                 let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
                 guard start < count else { return }
                 let end = min(count, start + chunk)
-                body(start..<end)
+                body!(start..<end)
                 finished.wrappingAdd(end - start, ordering: .releasing)
             }
         }
@@ -116,6 +118,7 @@ public final class ThreadPool: @unchecked Sendable {
             job.work()
             while job.finished.load(ordering: .acquiring) < count { dcml_cpu_relax() }
             current.withLock { $0 = nil }
+            job.body = nil
         }
     }
 
