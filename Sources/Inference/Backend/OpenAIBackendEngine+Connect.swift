@@ -7,7 +7,7 @@ extension OpenAIBackendEngine {
     /// Asks the backend's `/v1/models` which model it serves and how long its context is
     /// (llama.cpp: `meta.n_ctx`; vLLM: `max_model_len`), so the node can refuse requests that
     /// cannot fit before they reach the backend.
-    public static func connect(_ configuration: Configuration, client: HTTPClient = .shared) async throws -> OpenAIBackendEngine {
+    public static func connect(_ configuration: Configuration, client: HTTPClient = defaultClient) async throws -> OpenAIBackendEngine {
         let url = configuration.baseURL + "/v1/models"
         var request = HTTPClientRequest(url: url)
         if let key = configuration.apiKey { request.headers.add(name: "authorization", value: "Bearer \(key)") }

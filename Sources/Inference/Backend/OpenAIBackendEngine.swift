@@ -18,7 +18,7 @@ public struct OpenAIBackendEngine: InferenceEngine {
 
     /// Uses the given identity as is, without asking the backend anything.
     /// Prefer `connect(_:client:)`, which discovers the model and its context length.
-    public init(configuration: Configuration, upstreamModel: String, contextLength: Int, client: HTTPClient = .shared) {
+    public init(configuration: Configuration, upstreamModel: String, contextLength: Int, client: HTTPClient = defaultClient) {
         self.configuration = configuration
         self.upstreamModel = upstreamModel
         self.modelID = configuration.modelID ?? upstreamModel
@@ -35,14 +35,7 @@ public struct OpenAIBackendEngine: InferenceEngine {
         if let key = configuration.apiKey { http.headers.add(name: "authorization", value: "Bearer \(key)") }
         http.body = .bytes(ByteBuffer(bytes: try upstream.body()))
 
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(http, deadline: configuration.deadline())
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw InferenceError.backend(status: 502, message: "cannot reach \(configuration.baseURL): \(error)")
-        }
+        let response = try await send(http)
         guard response.status == .ok else {
             throw await UpstreamError.map(response, maxTokens: request.maxTokens)
         }
@@ -54,5 +47,27 @@ public struct OpenAIBackendEngine: InferenceEngine {
         // stops generating.
         continuation.onTermination = { _ in relay.cancel() }
         return stream
+    }
+
+    /// Sends the request, once more if a kept-alive connection turned out to be closed by the
+    /// backend before it answered (servers drop idle connections at will; nothing was
+    /// generated for a request that never arrived).
+    private func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        for attempt in 1...2 {
+            do {
+                return try await client.execute(request, deadline: configuration.deadline())
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error where attempt == 1 && Self.isStaleConnection(error) {
+                continue
+            } catch {
+                throw InferenceError.backend(status: 502, message: "cannot reach \(configuration.baseURL): \(error)")
+            }
+        }
+        preconditionFailure("the loop returns or throws on its second attempt")
+    }
+
+    private static func isStaleConnection(_ error: any Error) -> Bool {
+        (error as? ChannelError) == .ioOnClosedChannel || (error as? HTTPClientError) == .remoteConnectionClosed
     }
 }

@@ -20,7 +20,7 @@ struct ModelsRoute: Sendable {
         }
     }
 
-    private var model: ModelList.Model { .init(id: engine.modelID, created: created) }
+    private var model: ModelList.Model { .init(id: engine.modelID, created: created, max_model_len: engine.contextLength) }
 
     private func json(_ value: some Encodable) -> Response {
         let body = ResponseJSON.encode(value)

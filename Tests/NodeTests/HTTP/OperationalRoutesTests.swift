@@ -10,7 +10,8 @@ import Testing
             let json = try JSON(try await client.get("/v1/models").body)
             #expect(json["object"].string == "list")
             #expect(json["data"].array?.count == 1)
-            #expect(json["data"][0].keys == ["id", "object", "created", "owned_by"])
+            #expect(json["data"][0].keys == ["id", "object", "created", "owned_by", "max_model_len"])
+            #expect(json["data"][0]["max_model_len"].int == 128)
             #expect(json["data"][0]["id"].string == "scripted-model")
             #expect(json["data"][0]["object"].string == "model")
 
