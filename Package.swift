@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         // Innermost quantized dot products only (AVX2/AVX-512 with runtime CPU detection).
@@ -52,7 +53,8 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Inference",
+                "Inference", "Attestation", "AttestedTLS",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -66,6 +68,27 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        // RA-TLS: certificates that carry a quote bound to their key, verified during the handshake.
+        .target(
+            name: "AttestedTLS",
+            dependencies: [
+                "Attestation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The Swift SDK: attested connections to nodes, verified completions, the chain client.
+        .target(
+            name: "DCMLClient",
+            dependencies: [
+                "AttestedTLS", "Attestation", "NearLightClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -85,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "dcml",
             dependencies: [
-                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet",
+                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet", "DCMLClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,6 +126,14 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
+        .testTarget(name: "AttestedTLSTests", dependencies: ["AttestedTLS", "Attestation", "TestSupport"]),
+        .testTarget(
+            name: "DCMLClientTests",
+            dependencies: [
+                "DCMLClient", "Node", "Inference", "Attestation", "AttestedTLS", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "DevnetTests",
             dependencies: [

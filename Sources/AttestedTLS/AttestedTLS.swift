@@ -1,0 +1,1 @@
+// RA-TLS (see DESIGN.md, Wire decisions).
