@@ -249,20 +249,24 @@ TGT static inline __attribute__((always_inline)) void NAME(                     
         for (int c = 0; c < C; c++) out[(c0 + c) * os + r + i] = hsum256(acc[i][c]);                  \
 }
 
-// Walks the output in tiles: 4 columns at a time while there are 4, then single columns in
-// 4-row tiles, then the leftover rows one by one.
+// Walks the output in tiles. One column (decode): 4-row tiles. Several columns (prefill,
+// batched decode): row by row, all column tiles of a row together, so each row's weights are
+// read from memory once and stay in L1 for every column.
 #define DEFINE_MATMUL(NAME, TGT, TILE, BLOCK)                                                         \
 TGT static void NAME(const void *w, int64_t k, int64_t r0, int64_t r1, const int8_t *xq,            \
                      const float *xd, const float *xs, int64_t ncols, float *out, int64_t os) {     \
     const int64_t nb = k / 32;                                                                        \
     const BLOCK *wb = (const BLOCK *)w;                                                               \
-    int64_t c0 = 0;                                                                                   \
-    for (; c0 + 4 <= ncols; c0 += 4)                                                                  \
-        for (int64_t r = r0; r < r1; r++) TILE(wb, nb, r, 1, c0, 4, k, xq, xd, xs, out, os);        \
-    for (; c0 < ncols; c0++) {                                                                        \
+    if (ncols == 1) {                                                                                 \
         int64_t r = r0;                                                                               \
-        for (; r + 4 <= r1; r += 4) TILE(wb, nb, r, 4, c0, 1, k, xq, xd, xs, out, os);              \
-        for (; r < r1; r++) TILE(wb, nb, r, 1, c0, 1, k, xq, xd, xs, out, os);                      \
+        for (; r + 4 <= r1; r += 4) TILE(wb, nb, r, 4, 0, 1, k, xq, xd, xs, out, os);               \
+        for (; r < r1; r++) TILE(wb, nb, r, 1, 0, 1, k, xq, xd, xs, out, os);                       \
+        return;                                                                                       \
+    }                                                                                                 \
+    for (int64_t r = r0; r < r1; r++) {                                                               \
+        int64_t c0 = 0;                                                                               \
+        for (; c0 + 4 <= ncols; c0 += 4) TILE(wb, nb, r, 1, c0, 4, k, xq, xd, xs, out, os);         \
+        for (; c0 < ncols; c0++) TILE(wb, nb, r, 1, c0, 1, k, xq, xd, xs, out, os);                 \
     }                                                                                                 \
 }
 

@@ -15,6 +15,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
     @Option(help: "Prompt tokens for the prefill measurement.") var promptTokens = 128
     @Option(help: "Tokens to decode per stream.") var decodeTokens = 128
     @Option(help: "Concurrent streams for the aggregate measurement.") var streams = 16
+    @Option(help: "Prompt tokens of each concurrent stream (a chat-sized prompt).") var streamPromptTokens = 32
     @Flag(help: "Measure only DCML, not llama.cpp.") var noPeer = false
 
     struct Figures: Codable {
@@ -28,9 +29,9 @@ struct BenchEngineCommand: AsyncParsableCommand {
         let threadCounts = threads.split(separator: ",").compactMap { Int($0) }
         let fileSize = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // The same token ids for both engines: a BOS-like start then spread-out vocabulary ids.
-        let prompt: [Int32] = [1] + (1..<promptTokens).map { Int32(($0 * 7919) % 40_000 + 200) }
+        let prompt = Self.prompt(promptTokens)
 
-        print("model \(path) (\(fileSize / 1_000_000) MB), prompt \(promptTokens) tokens, decode \(decodeTokens) tokens, \(streams) streams")
+        print("model \(path) (\(fileSize / 1_000_000) MB), prompt \(promptTokens) tokens, decode \(decodeTokens) tokens, \(streams) streams of \(streamPromptTokens)-token prompts")
         print("| threads | engine | prefill tok/s | decode tok/s | \(streams) streams tok/s |")
         print("|---|---|---|---|---|")
         for t in threadCounts {
@@ -52,6 +53,11 @@ struct BenchEngineCommand: AsyncParsableCommand {
 
     private func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
+    /// The same token ids for both engines: a BOS-like start then spread-out vocabulary ids.
+    static func prompt(_ n: Int) -> [Int32] {
+        [1] + (1..<n).map { Int32(($0 * 7919) % 40_000 + 200) }
+    }
+
     private func measureDCML(path: String, threads: Int, prompt: [Int32]) async throws -> Figures {
         let engine = try LocalEngine(modelPath: path, configuration: .init(threads: threads, maxBatch: streams, queueCapacity: streams))
         defer { engine.shutdown() }
@@ -62,9 +68,10 @@ struct BenchEngineCommand: AsyncParsableCommand {
         let decodeRun = try await run(engine, promptText, maxTokens: decodeTokens)
         let decode = Double(decodeTokens - 1) / (decodeRun.end - decodeRun.first)
 
+        let streamPrompt = GenerationPrompt.tokens(Self.prompt(streamPromptTokens))
         let start = Date().timeIntervalSince1970
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<streams { group.addTask { _ = try await run(engine, promptText, maxTokens: decodeTokens) } }
+            for _ in 0..<streams { group.addTask { _ = try await run(engine, streamPrompt, maxTokens: decodeTokens) } }
             try await group.waitForAll()
         }
         let aggregate = Double(streams * decodeTokens) / (Date().timeIntervalSince1970 - start)
@@ -85,7 +92,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
 
     private func measureLlamaCpp(path: String, threads: Int) throws -> Figures {
         let out = try PythonPackages.run(script: Self.llamaCppScript,
-                                         arguments: [path, "\(threads)", "\(promptTokens)", "\(decodeTokens)", "\(streams)"],
+                                         arguments: [path, "\(threads)", "\(promptTokens)", "\(decodeTokens)", "\(streams)", "\(streamPromptTokens)"],
                                          requirements: [PythonPackages.xllamacpp])
         guard let line = out.split(separator: "\n").last, let figures = try? JSONDecoder().decode(Figures.self, from: Data(line.utf8)) else {
             throw ValidationError("llama.cpp benchmark printed no result: \(out.suffix(500))")
@@ -104,7 +111,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
     /// llama.cpp's own timings (prompt_per_second, predicted_per_second) for the same prompt ids.
     static let llamaCppScript = #"""
 import sys, time, json, threading, xllamacpp
-model, threads, prompt_n, decode_n, streams = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+model, threads, prompt_n, decode_n, streams, stream_prompt_n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 p = xllamacpp.CommonParams()
 p.model.path = model
 p.n_ctx = streams * (prompt_n + decode_n + 64)
@@ -112,13 +119,14 @@ p.n_parallel = streams
 p.cpuparams.n_threads = threads
 p.cpuparams_batch.n_threads = threads
 s = xllamacpp.Server(p)
-prompt = [1] + [(i * 7919) % 40000 + 200 for i in range(1, prompt_n)]
-def one(n):
+def ids(n):
+    return [1] + [(i * 7919) % 40000 + 200 for i in range(1, n)]
+def one(n, prompt):
     return s.handle_completions({"prompt": prompt, "n_predict": n, "ignore_eos": True, "temperature": 0, "cache_prompt": False})
-one(8)
-t = one(decode_n)["timings"]
+one(8, ids(prompt_n))
+t = one(decode_n, ids(prompt_n))["timings"]
 res = []
-ths = [threading.Thread(target=lambda: res.append(one(decode_n))) for _ in range(streams)]
+ths = [threading.Thread(target=lambda: res.append(one(decode_n, ids(stream_prompt_n)))) for _ in range(streams)]
 t0 = time.time()
 for th in ths: th.start()
 for th in ths: th.join()
