@@ -1,0 +1,1 @@
+// Encrypted models (paper §4; DESIGN.md, "Encrypted model").
