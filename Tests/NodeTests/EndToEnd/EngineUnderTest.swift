@@ -2,12 +2,10 @@ import Inference
 import TestSupport
 
 /// The engines the end-to-end tests run the node on, so one test covers every way a node
-/// serves: in front of llama.cpp, and (where this build has it) the embedded engine.
+/// serves: in front of llama.cpp, and on the embedded engine.
 enum EngineUnderTest: String, CaseIterable, Sendable, CustomStringConvertible {
     case backend
-    #if !DCML_NO_LOCAL_ENGINE
     case local
-    #endif
 
     var description: String { rawValue }
 
@@ -15,10 +13,8 @@ enum EngineUnderTest: String, CaseIterable, Sendable, CustomStringConvertible {
         switch self {
         case .backend:
             try await OpenAIBackendEngine.connect(.init(baseURL: LlamaServer.shared().baseURL))
-        #if !DCML_NO_LOCAL_ENGINE
         case .local:
             try LocalEngine(modelPath: DefaultModelFixture.path(), configuration: .init(threads: 1, contextLength: 512))
-        #endif
         }
     }
 }
