@@ -1,1 +1,0 @@
-// The devnet: see DESIGN.md, "The devnet".
