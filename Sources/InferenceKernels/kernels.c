@@ -62,22 +62,24 @@ void dcml_quantize_q8(const float *x, int64_t k, int8_t *qs, float *d, float *s)
 // ---------------------------------------------------------------------------------------------
 // Scalar reference kernels: the definition every SIMD level must match.
 
+// Sum over one block of the 4-bit weights (low nibbles are elements 0-15, high 16-31) times
+// the int8 activations.
+static int q4_block_isum(const uint8_t *qs, const int8_t *q) {
+    int isum = 0;
+    for (int j = 0; j < 16; j++) isum += (qs[j] & 0xf) * q[j] + (qs[j] >> 4) * q[j + 16];
+    return isum;
+}
+
 static void q4_0_scalar(const void *w, int64_t k, int64_t r0, int64_t r1, const int8_t *xq,
                         const float *xd, const float *xs, int64_t ncols, float *out, int64_t os) {
     const int64_t nb = k / 32;
     for (int64_t r = r0; r < r1; r++) {
         const block_q4_0 *row = (const block_q4_0 *)w + r * nb;
         for (int64_t c = 0; c < ncols; c++) {
-            const int8_t *q = xq + c * k;
             float acc = 0;
             for (int64_t b = 0; b < nb; b++) {
-                int isum = 0;
-                for (int j = 0; j < 16; j++) {
-                    isum += (row[b].qs[j] & 0xf) * q[b * 32 + j];
-                    isum += (row[b].qs[j] >> 4) * q[b * 32 + j + 16];
-                }
-                float dw = half_to_float(row[b].d);
-                acc += dw * (xd[c * nb + b] * (float)isum - 8.0f * xs[c * nb + b]);
+                int isum = q4_block_isum(row[b].qs, xq + c * k + b * 32);
+                acc += half_to_float(row[b].d) * (xd[c * nb + b] * (float)isum - 8.0f * xs[c * nb + b]);
             }
             out[c * os + r] = acc;
         }
@@ -90,14 +92,9 @@ static void q4_1_scalar(const void *w, int64_t k, int64_t r0, int64_t r1, const 
     for (int64_t r = r0; r < r1; r++) {
         const block_q4_1 *row = (const block_q4_1 *)w + r * nb;
         for (int64_t c = 0; c < ncols; c++) {
-            const int8_t *q = xq + c * k;
             float acc = 0;
             for (int64_t b = 0; b < nb; b++) {
-                int isum = 0;
-                for (int j = 0; j < 16; j++) {
-                    isum += (row[b].qs[j] & 0xf) * q[b * 32 + j];
-                    isum += (row[b].qs[j] >> 4) * q[b * 32 + j + 16];
-                }
+                int isum = q4_block_isum(row[b].qs, xq + c * k + b * 32);
                 acc += half_to_float(row[b].d) * xd[c * nb + b] * (float)isum
                      + half_to_float(row[b].m) * xs[c * nb + b];
             }
