@@ -39,18 +39,22 @@ struct DevnetCommand: AsyncParsableCommand {
             let keyFile = KeyFile(accountId: generated.accounts[0].accountId, secretKey: key)
             let keyPath = directory.appendingPathComponent("\(keyFile.accountId).json")
             try JSONEncoder().encode(keyFile).write(to: keyPath, options: .atomic)
-            print("new devnet: genesis written to \(directory.appendingPathComponent("genesis.json").path)")
-            print("test account \(keyFile.accountId): public key \(key.publicKey)")
-            print("  secret key \(key.nearString) (also in \(keyPath.path))")
+            devnetPrint("new devnet: genesis written to \(directory.appendingPathComponent("genesis.json").path)")
+            devnetPrint("test account \(keyFile.accountId): public key \(key.publicKey)")
+            devnetPrint("  secret key \(key.nearString) (also in \(keyPath.path))")
             initial = generated
         }
         let production: BlockProduction = blockInterval > 0 ? .interval(.milliseconds(blockInterval)) : .onDemand
         let node = try DevnetNode(directory: directory, genesis: initial, production: production, host: host, port: port)
         let head = await node.chain.head
-        print("chain \(node.chain.genesis.chainId) at height \(head.height) (\(head.hash))")
+        devnetPrint("chain \(node.chain.genesis.chainId) at height \(head.height) (\(head.hash))")
         try await node.run(gracefulShutdown: true) { port in
-            print("devnet listening on http://\(host):\(port)")
-            fflush(stdout)
+            devnetPrint("devnet listening on http://\(host):\(port)")
         }
     }
+}
+
+/// Writes a line straight to stdout (unbuffered), so a parent reading a pipe sees it at once.
+func devnetPrint(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
