@@ -70,7 +70,7 @@ import Testing
                 try await withThrowingTaskGroup(of: CryptoHash?.self) { group in
                     for tx in batch {
                         group.addTask {
-                            guard let answer = try? await rpc.json("broadcast_tx_commit", #"["\#(tx.base64)"]"#),
+                            guard let answer = try? await rpc.json("broadcast_tx_commit", #"["\#(tx.base64)"]"#, timeout: 3),
                                   answer["result"]?["status"] == .object(["SuccessValue": .string("")]) else { return nil }
                             return tx.hash
                         }

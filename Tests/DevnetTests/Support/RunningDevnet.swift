@@ -30,18 +30,18 @@ struct RPCConnection: Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// The whole response document.
-    func raw(_ method: String, _ params: String, path: String = "/") async throws -> (status: Int, body: [UInt8]) {
+    func raw(_ method: String, _ params: String, path: String = "/", timeout: Int64 = 30) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: url + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: #"{"jsonrpc":"2.0","id":"t","method":"\#(method)","params":\#(params)}"#))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
         let body = try await response.body.collect(upTo: 1 << 24)
         return (Int(response.status.code), Array(body.readableBytesView))
     }
 
-    func json(_ method: String, _ params: String) async throws -> JSONValue {
-        let (_, body) = try await raw(method, params)
+    func json(_ method: String, _ params: String, timeout: Int64 = 30) async throws -> JSONValue {
+        let (_, body) = try await raw(method, params, timeout: timeout)
         return try JSONDecoder().decode(JSONValue.self, from: Data(body))
     }
 
