@@ -5,7 +5,6 @@ import Foundation
 #endif
 import Hummingbird
 import Logging
-import NIOCore
 import NearLightClient
 
 /// The devnet's HTTP face: JSON-RPC on `POST /` (as a NEAR node), plus `GET /status` (the same

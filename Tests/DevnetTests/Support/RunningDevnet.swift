@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NearLightClient
 @testable import Devnet
 
@@ -34,7 +33,7 @@ struct RPCConnection: Sendable {
         var request = HTTPClientRequest(url: url + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"jsonrpc":"2.0","id":"t","method":"\#(method)","params":\#(params)}"#))
+        request.body = .bytes(Array(#"{"jsonrpc":"2.0","id":"t","method":"\#(method)","params":\#(params)}"#.utf8))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
         let body = try await response.body.collect(upTo: 1 << 24)
         return (Int(response.status.code), Array(body.readableBytesView))
