@@ -1,1 +1,0 @@
-// Encrypted models (paper §4; DESIGN.md, "Encrypted model").
