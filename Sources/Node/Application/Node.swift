@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTLS
 import Inference
 import Logging
 import NIOCore
@@ -18,17 +19,29 @@ public struct Node: Sendable {
     /// process's metrics and several nodes (tests) never share counters.
     public let metrics: NodeMetrics
     public let logger: Logger
+    /// The TEE identity (compose hash, RA-TLS key, signing key); nil for a node that cannot attest
+    /// (tests of the HTTP API): it still signs, with a key nobody can tie to a TEE, and serves HTTP.
+    public let identity: NodeIdentity?
+    /// The served model and its modelH (swapped by `load_model`); routes see the engine through it.
+    public let models: ModelSlot
+    public let signing: ResponseSigning
 
     public init(
         engine: any InferenceEngine,
         configuration: NodeConfiguration = .init(),
         metrics: NodeMetrics = NodeMetrics(),
-        logger: Logger = Logger(label: "dcml.node")
+        logger: Logger = Logger(label: "dcml.node"),
+        identity: NodeIdentity? = nil,
+        modelHash: ModelHash = .unidentified,
+        models: ModelSlot? = nil
     ) {
         self.engine = engine
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
+        self.identity = identity
+        self.models = models ?? ModelSlot(engine: engine, modelHash: modelHash)
+        self.signing = identity.map { ResponseSigning(signer: ResponseSigner(key: $0.signingKey)) } ?? .ephemeral()
     }
 
     /// All routes with the node's middleware: metrics outermost (it sees the final status),
@@ -37,21 +50,25 @@ public struct Node: Sendable {
         let router = Router(context: NodeRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: OpenAIErrorMiddleware())
-        CompletionRoutes(engine: engine, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
-        ModelsRoute(engine: engine).register(on: router)
-        HealthRoute(engine: engine).register(on: router)
+        CompletionRoutes(engine: models, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, signing: signing).register(on: router)
+        ModelsRoute(engine: models).register(on: router)
+        HealthRoute(engine: models).register(on: router)
+        AttestationRoutes(identity: identity, models: models, signing: signing).register(on: router)
         MetricsRoute(metrics: metrics).register(on: router)
         return router
     }
 
     /// The server, ready for `run()` (inside a ServiceGroup) or `runService()` (which also
     /// shuts down gracefully on SIGINT/SIGTERM). `onListening` receives the bound port, which
-    /// is how a caller that asked for port 0 learns where the node is.
+    /// is how a caller that asked for port 0 learns where the node is. With an identity and
+    /// `configuration.tls` it serves HTTPS with the RA-TLS certificate.
     public func application(
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        let tls = configuration.tls ? try identity?.tls.serverTLSConfiguration() : nil
+        return Application(
             router: buildRouter(),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dcml"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -7,10 +7,13 @@ public struct NodeConfiguration: Sendable {
     /// Largest request body accepted, counted while the body arrives, so an oversized upload
     /// is refused (413) without being held in memory.
     public var maxBodyBytes: Int
+    /// Serve HTTPS with the RA-TLS certificate when the node has a TEE identity (plain HTTP otherwise).
+    public var tls: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, tls: Bool = true) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.tls = tls
     }
 }

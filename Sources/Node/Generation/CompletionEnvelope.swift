@@ -10,9 +10,12 @@ struct CompletionEnvelope: Sendable {
     var id: String
     var created: Int
     var model: String
+    /// modelH of the model that generates, lowercase hex (DESIGN.md: in every body and chunk).
+    var modelHash: String
 
-    init(kind: CompletionKind, model: String, created: Date = Date()) {
+    init(kind: CompletionKind, model: String, modelHash: String, created: Date = Date()) {
         self.kind = kind
+        self.modelHash = modelHash
         self.id = CompletionID.make(prefix: kind.idPrefix)
         self.created = Int(created.timeIntervalSince1970)
         self.model = model
@@ -52,7 +55,7 @@ struct CompletionEnvelope: Sendable {
         switch kind {
         case .chat:
             ResponseJSON.encode(ChatCompletion(
-                id: id, created: created, model: model,
+                id: id, created: created, model: model, model_hash: modelHash,
                 choices: [.init(message: .init(content: content), finish_reason: reason.rawValue)],
                 usage: Usage(usage)
             ))
@@ -62,10 +65,10 @@ struct CompletionEnvelope: Sendable {
     }
 
     private func chat(_ choices: [ChatCompletionChunk.Choice], usage: Usage? = nil) -> ByteBuffer {
-        ResponseJSON.encode(ChatCompletionChunk(id: id, created: created, model: model, choices: choices, usage: usage))
+        ResponseJSON.encode(ChatCompletionChunk(id: id, created: created, model: model, model_hash: modelHash, choices: choices, usage: usage))
     }
 
     private func text(_ choices: [TextCompletion.Choice], usage: Usage? = nil) -> ByteBuffer {
-        ResponseJSON.encode(TextCompletion(id: id, created: created, model: model, choices: choices, usage: usage))
+        ResponseJSON.encode(TextCompletion(id: id, created: created, model: model, model_hash: modelHash, choices: choices, usage: usage))
     }
 }

@@ -1,7 +1,11 @@
+import Crypto
 import Hummingbird
 import Inference
 
-/// Runs one validated completion on the engine and answers it, streamed or whole.
+/// Runs one validated completion on the engine and answers it, streamed or whole, naming the
+/// model (`model_hash`) in every piece and signing what was sent (DESIGN.md, Wire decisions):
+/// whole responses carry the signature in `X-DCML-*` headers; streams are signed over every
+/// byte once they end, and both are kept for `GET /v1/signature/{id}`.
 ///
 /// The engine's stream is always consumed inside `consumeWithCancellationOnInboundClose`:
 /// when the client goes away the consuming task is cancelled, which ends the engine's stream
@@ -9,18 +13,23 @@ import Inference
 struct CompletionResponder: Sendable {
     let engine: any InferenceEngine
     let metrics: NodeMetrics
+    let signing: ResponseSigning
 
     func respond(to call: CompletionCall, request: Request, start: ContinuousClock.Instant) async throws -> Response {
         // Refusals (queue full, context exceeded, backend down) surface here, before any byte
         // is sent, so they keep their own status code.
-        let events = try await engine.generate(call.generation)
-        let envelope = CompletionEnvelope(kind: call.kind, model: engine.modelID)
+        // One snapshot: the engine that generates and the modelH the response names stay a pair
+        // even if `load_model` swaps the model meanwhile.
+        let model = (engine as? ModelSlot)?.snapshot() ?? ModelSlot.Snapshot(engine: engine, modelHash: .unidentified)
+        let events = try await model.engine.generate(call.generation)
+        let envelope = CompletionEnvelope(kind: call.kind, model: model.engine.modelID, modelHash: model.modelHash.hex)
         return call.stream
             ? streamed(call, events, envelope, request: request, start: start)
-            : try await whole(events, envelope, request: request, start: start)
+            : try await whole(call, events, envelope, request: request, start: start)
     }
 
     private func whole(
+        _ call: CompletionCall,
         _ events: AsyncThrowingStream<GenerationEvent, any Error>,
         _ envelope: CompletionEnvelope,
         request: Request,
@@ -44,11 +53,11 @@ struct CompletionResponder: Sendable {
             throw APIError.internalError("the engine ended the generation without finishing it")
         }
         let body = envelope.completion(text, reason, usage)
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/json", .contentLength: "\(body.readableBytes)"],
-            body: .init(byteBuffer: body)
-        )
+        let signed = signing.sign(id: envelope.id, modelHash: envelope.modelHash, request: call.rawBody,
+                                  responseSHA256: ResponseSigning.sha256(body))
+        var headers: HTTPFields = [.contentType: "application/json", .contentLength: "\(body.readableBytes)"]
+        headers.append(contentsOf: ResponseSigning.headers(signed, modelHash: envelope.modelHash))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     private func streamed(
@@ -60,7 +69,11 @@ struct CompletionResponder: Sendable {
     ) -> Response {
         let metrics = self.metrics
         let includeUsage = call.includeUsage
-        return Response(status: .ok, headers: ServerSentEvents.headers, body: .init { writer in
+        let signing = self.signing
+        var headers = ServerSentEvents.headers
+        headers[FieldName(SignedResponse.Header.modelHash)!] = envelope.modelHash
+        return Response(status: .ok, headers: headers, body: .init { plainWriter in
+            var writer = HashingBodyWriter(plainWriter)
             try await request.body.consumeWithCancellationOnInboundClose { _ in
                 var timer = TokenTimer(metrics: metrics, start: start)
                 if let opening = envelope.openingChunk() {
@@ -97,6 +110,8 @@ struct CompletionResponder: Sendable {
                     try await writer.write(ServerSentEvents.event(ResponseJSON.encode(apiError.body)))
                 }
             }
+            // Signed over every byte sent, error event included; fetched by id once the stream ends.
+            signing.sign(id: envelope.id, modelHash: envelope.modelHash, request: call.rawBody, responseSHA256: writer.digest)
             try await writer.finish(nil)
         })
     }

@@ -6,6 +6,7 @@ struct CompletionRoutes: Sendable {
     let engine: any InferenceEngine
     let metrics: NodeMetrics
     let maxBodyBytes: Int
+    let signing: ResponseSigning
 
     func register(on router: Router<NodeRequestContext>) {
         router.post("/v1/chat/completions") { request, _ in try await handle(.chat, request) }
@@ -17,6 +18,6 @@ struct CompletionRoutes: Sendable {
         var request = request
         let body = try await RequestBodyLimit(maxBytes: maxBodyBytes).collect(&request)
         let call = try CompletionCall(kind, body: body, engine: engine)
-        return try await CompletionResponder(engine: engine, metrics: metrics).respond(to: call, request: request, start: start)
+        return try await CompletionResponder(engine: engine, metrics: metrics, signing: signing).respond(to: call, request: request, start: start)
     }
 }

@@ -23,6 +23,8 @@ struct ChatCompletion: Encodable {
     var object = "chat.completion"
     var created: Int
     var model: String
+    /// modelH of the model that produced this (DESIGN.md, Wire decisions).
+    var model_hash: String
     var choices: [Choice]
     var usage: Usage
 }

@@ -24,6 +24,8 @@ struct ChatCompletionChunk: Encodable {
     var object = "chat.completion.chunk"
     var created: Int
     var model: String
+    /// modelH of the model that produced this (DESIGN.md, Wire decisions).
+    var model_hash: String
     var choices: [Choice]
     var usage: Usage?
 }

@@ -20,6 +20,8 @@ struct TextCompletion: Encodable {
     var object = "text_completion"
     var created: Int
     var model: String
+    /// modelH of the model that produced this (DESIGN.md, Wire decisions).
+    var model_hash: String
     var choices: [Choice]
     var usage: Usage?
 }

@@ -1,1 +1,0 @@
-// RA-TLS (see DESIGN.md, Wire decisions).
