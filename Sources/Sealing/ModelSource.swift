@@ -83,8 +83,7 @@ final class ModelSource: @unchecked Sendable {
         let buffers = UnsafeMutableRawBufferPointer.allocate(byteCount: window * chunkSize, alignment: 4096)
         defer { buffers.deallocate() }
         let base = UncheckedPointer(buffers.baseAddress!)
-        var hashers = [SHA256](repeating: SHA256(), count: plaintext.files.count)
-        var digests = [[UInt8]?](repeating: nil, count: plaintext.files.count)
+        var accumulator = ManifestAccumulator(layout: plaintext)
         let pipeline = ChunkPipeline(count: count, window: window)
         try pipeline.run(workers: workers, work: { [self] index, slot throws(SealingError) in
             let offset = UInt64(index) * UInt64(chunkSize)
@@ -93,20 +92,11 @@ final class ModelSource: @unchecked Sendable {
         }, consume: { index, slot throws(SealingError) in
             let offset = UInt64(index) * UInt64(chunkSize)
             let n = Int(min(UInt64(chunkSize), total - offset))
-            for s in plaintext.segments(offset: offset, count: n) {
-                hashers[s.file].update(bufferPointer: UnsafeRawBufferPointer(start: base.pointer + slot * chunkSize + s.bufferOffset, count: s.count))
-                if s.fileOffset + UInt64(s.count) == plaintext.files[s.file].size {
-                    digests[s.file] = Array(hashers[s.file].finalize())
-                }
-            }
+            accumulator.update(UnsafeRawBufferPointer(start: base.pointer + slot * chunkSize, count: n), at: offset)
             progress?(offset + UInt64(n), total)
         })
         try checkUnchanged()
-        var entries = [ModelManifest.Entry]()
-        for (i, f) in plaintext.files.enumerated() {
-            entries.append(.init(path: f.path, size: f.size, sha256: digests[i] ?? Array(hashers[i].finalize())))
-        }
-        do { return try ModelManifest(entries: entries) } catch { throw .manifest(error.description) }
+        return try accumulator.manifest()
     }
 }
 

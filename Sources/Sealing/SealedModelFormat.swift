@@ -29,7 +29,12 @@
 /// them; every file has its own keys, so chunks cannot be spliced between files.
 ///
 /// Chunk i is sealed with nonce = prefix(7) ‖ i as UInt32 (4) ‖ last flag (1: 0x01 for chunk N-1,
-/// else 0x00), and associated data = SHA-256(header including its tag). Moving, dropping,
+/// else 0x00), and associated data = SHA-256(header bytes 0 ..< 88: every field up to and including
+/// the ephemeral key). The manifest and modelH are authenticated by the header tag, which a reader
+/// verifies before it decrypts anything; leaving them out of the chunks' associated data lets the
+/// sealer hash and encrypt in one pass (the manifest is known only at the end) with the same
+/// guarantees: no header byte can change without the keys, and chunks are bound to their file by
+/// its own keys and to their position by the nonce. Moving, dropping,
 /// duplicating or replacing a chunk changes its nonce or key and fails its tag; cutting the file
 /// after a full chunk is caught both by the size the header fixes and by the last-chunk flag.
 public enum SealedModelFormat {
@@ -38,6 +43,8 @@ public enum SealedModelFormat {
     public static let suite: UInt8 = 1
     /// Bytes before the manifest.
     public static let fixedHeaderSize = 124
+    /// Header bytes bound into every chunk as associated data (magic through ephemeral key).
+    public static let boundHeaderSize = 88
     public static let headerTagSize = 32
     public static let chunkTagSize = 16
     public static let noncePrefixSize = 7

@@ -18,6 +18,11 @@ public struct SealedModelHeader: Sendable, Equatable {
     public let encoded: [UInt8]
 
     public var modelHash: ModelHash { manifest.modelHash }
+    /// What every chunk authenticates: SHA-256 of the header's fixed fields (``SealedModelFormat``).
+    public var chunkAssociatedData: [UInt8] {
+        Array(SHA256.hash(data: encoded[0..<SealedModelFormat.boundHeaderSize]))
+    }
+
     /// Bytes before the first chunk.
     public var size: Int { encoded.count }
     public var chunkCount: Int { Self.chunkCount(plaintextSize: plaintextSize, chunkSize: chunkSize) }
@@ -40,22 +45,35 @@ public struct SealedModelHeader: Sendable, Equatable {
         max(1, Int((plaintextSize + UInt64(chunkSize) - 1) / UInt64(chunkSize)))
     }
 
+    /// The length of a manifest's canonical bytes from names and sizes alone (digests are fixed
+    /// width), so that the sealer can place the chunks before the digests are known.
+    static func manifestLength(_ files: [(path: String, size: UInt64)]) -> Int {
+        files.reduce(0) { $0 + $1.path.utf8.count + String($1.size).utf8.count + 64 + 3 }
+    }
+
     /// The bytes covered by the tag, for a new file.
     static func encodeUnsigned(layout: SealedModelFormat.Layout, chunkSize: Int, manifest: ModelManifest,
                                recipient: ModelPublicKey, ephemeral: ModelPublicKey) -> [UInt8] {
         let canonical = manifest.canonicalBytes
         let plaintext = manifest.entries.reduce(UInt64(0)) { $0 + $1.size }
+        var out = encodeBound(layout: layout, chunkSize: chunkSize, plaintextSize: plaintext, recipient: recipient, ephemeral: ephemeral)
+        out += manifest.modelHash.bytes
+        out += bigEndian(UInt32(canonical.count))
+        out += canonical
+        return out
+    }
+
+    /// Bytes 0 ..< 88, the fields bound into every chunk.
+    static func encodeBound(layout: SealedModelFormat.Layout, chunkSize: Int, plaintextSize: UInt64,
+                            recipient: ModelPublicKey, ephemeral: ModelPublicKey) -> [UInt8] {
         var out = SealedModelFormat.magic
         out += bigEndian(SealedModelFormat.version)
         out.append(SealedModelFormat.suite)
         out.append(layout.rawValue)
         out += bigEndian(UInt32(chunkSize))
-        out += bigEndian(plaintext)
+        out += bigEndian(plaintextSize)
         out += recipient.rawRepresentation
         out += ephemeral.rawRepresentation
-        out += manifest.modelHash.bytes
-        out += bigEndian(UInt32(canonical.count))
-        out += canonical
         return out
     }
 

@@ -105,7 +105,7 @@ public final class SealedModelReader: @unchecked Sendable {
         let keys = try authenticate(with: sk)
         let header = self.header
         let cipher = try ChunkCipher(key: keys.contentKey, noncePrefix: keys.noncePrefix,
-                                     associatedData: Array(SHA256.hash(data: header.encoded)))
+                                     associatedData: header.chunkAssociatedData)
         let count = header.chunkCount
         let window = window ?? 2 * workers + 2
         let tags = UnsafeMutableRawBufferPointer.allocate(byteCount: window * SealedModelFormat.chunkTagSize, alignment: 16)

@@ -1,9 +1,12 @@
 import ArgumentParser
 
-/// Model files: installing the default model now; sealing and hashing join here.
+/// Model files: installing the default model, model keys, sealing and hashing.
 struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Install and inspect models.",
-        subcommands: [ModelFetchCommand.self])
+        abstract: "Install, hash, seal and unseal models.",
+        subcommands: [
+            ModelFetchCommand.self, ModelKeygenCommand.self, ModelSealCommand.self, ModelInspectCommand.self,
+            ModelUnsealCommand.self, ModelHashCommand.self,
+        ])
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Sealing
+
+/// Encrypts a model for a public key into one sealed file (the format: Sealing's SealedModelFormat).
+struct ModelSealCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal",
+        abstract: "Encrypt a GGUF file or a model directory for a model public key into one sealed file.")
+
+    @Argument(help: "GGUF file or model directory.") var model: String
+    @Option(help: "Recipient public key (64 hex digits, from `dcml model keygen`).") var pk: String
+    @Option(name: .shortAndLong, help: "Sealed file to create (must not exist).") var output: String
+    @Option(help: "Plaintext bytes per chunk.") var chunkSize = 1 << 20
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        try reportingFailure {
+            let recipient = try ModelPublicKey(hex: pk)
+            let progress = ProgressReporter(quiet: quiet)
+            let header = try ModelSealer(chunkSize: chunkSize).seal(modelAt: model, for: recipient, to: output, progress: progress.report)
+            progress.finish()
+            FileHandle.standardError.write(Data("sealed \(header.manifest.entries.count) file(s), \(header.plaintextSize) bytes, \(header.chunkCount) chunks -> \(output)\n".utf8))
+            print(header.modelHash.hex)
+        }
+    }
+}
