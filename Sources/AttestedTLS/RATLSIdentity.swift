@@ -45,6 +45,13 @@ public struct RATLSIdentity: Sendable {
         TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(try nioCertificate())], privateKey: .privateKey(try nioPrivateKey()))
     }
 
+    /// ``serverTLSConfiguration()``, checked by building a TLS context from it once.
+    public func validatedServerTLSConfiguration() throws -> TLSConfiguration {
+        let c = try serverTLSConfiguration()
+        _ = try NIOSSLContext(configuration: c)
+        return c
+    }
+
     /// Server side of mutual RA-TLS: a client certificate is required and must pass the custom
     /// verification callback (``RATLSVerifier/nioCallback(onVerified:)``) that goes with it.
     public func mutualServerTLSConfiguration() throws -> TLSConfiguration {

@@ -47,6 +47,11 @@ public struct RATLSVerifier: Sendable {
             throw .malformedQuote(error.description)
         }
         guard verdict.isTrusted else {
+            if verdict.isSimulated || (!policy.allowSimulated && (try? TDXQuote(parsing: cert.quote)).map(SimulatedCollateralSource.isSimulated) == true) {
+                if !policy.allowSimulated {
+                    throw .notTrusted("the peer is a SIMULATED TEE (its quote chains to the DCML simulation root): not confidential, and simulation is not allowed")
+                }
+            }
             if let f = verdict.failures.first(where: { $0.policy == "report-data" }) {
                 throw .notTrusted("the quote does not bind the certificate's key (\(f.reason)): the certificate was not issued by the attested TEE")
             }

@@ -98,7 +98,8 @@ public final class DCMLClient: Sendable {
         let v = try await ensureVerified()
         let body = try await requestBody(model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: true)
         let expectation = self.expectation
-        return try await pinned(v).withConnection(host: host, port: port) { conn in
+        let client = pinned(v)
+        let (id, content, modelHash, raw) = try await client.withConnection(host: host, port: port) { conn in
             var raw = [UInt8]()
             var pending = [UInt8]()
             var status = HTTPResponseStatus.ok
@@ -130,6 +131,11 @@ public final class DCMLClient: Sendable {
             })
             guard status == .ok else { throw DCMLClientError.http(status: Int(status.code), body: String(decoding: raw, as: UTF8.self)) }
             guard let modelHash, !id.isEmpty else { throw DCMLClientError.malformedResponse("the stream carried no completion chunk") }
+            return (id, content, modelHash, raw)
+        }
+        // The node may close the connection after a stream; the signature is fetched on a fresh
+        // connection pinned to the same attested key.
+        return try await client.withConnection(host: host, port: port) { conn in
             let s = try await conn.fetch(.init(method: .GET, path: "/v1/signature/\(id)"))
             guard s.status == .ok else { throw DCMLClientError.http(status: Int(s.status.code), body: String(decoding: s.body, as: UTF8.self)) }
             let sig = try Self.object(s.body)

@@ -7,9 +7,13 @@ struct DCML: AsyncParsableCommand {
         abstract: "Decentralized confidential machine learning: node, verifier and tools.",
         subcommands: [
             NodeCommand.self,
+            VerifyCommand.self,
+            ChatCommand.self,
             ModelCommand.self,
             AttestCommand.self,
             LightClientCommand.self,
+            DevnetCommand.self,
+            ContractsCommand.self,
             BenchCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attestation
 import Foundation
 import Inference
 import Logging
@@ -47,6 +48,18 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "TEE: auto (a real TDX quote provider when present, else the simulated TEE), tdx, or simulated.")
+    var tee = "auto"
+
+    @Flag(help: "Serve plain HTTP instead of RA-TLS (development and throughput comparisons only: clients cannot verify the node).")
+    var noTls = false
+
+    @Option(help: "A modelH that load_model may switch to (repeatable; baked into app-compose). Default: any model.")
+    var allowedModelHash: [String] = []
+
+    @Option(help: "Backend mode: the model files (file or directory) the backend serves, so the node can state their modelH.")
+    var modelFiles: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a TCP port (0 to 65535)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -55,6 +68,10 @@ struct NodeCommand: AsyncParsableCommand {
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024, got \(maxBodyBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error, critical") }
         if backend != nil, model != nil { throw ValidationError("--model and --backend exclude each other: the backend serves its own model") }
+        guard ["auto", "tdx", "simulated"].contains(tee) else { throw ValidationError("--tee \(tee) is not one of auto, tdx, simulated") }
+        for h in allowedModelHash where ModelHash(hex: h) == nil {
+            throw ValidationError("--allowed-model-hash \(h) is not a modelH: expected 64 hex digits")
+        }
     }
 
     func run() async throws {
@@ -63,26 +80,54 @@ struct NodeCommand: AsyncParsableCommand {
 
         let engine: any InferenceEngine
         let shutdownEngine: @Sendable () -> Void
+        let modelHash: ModelHash
+        var loader: ModelSlot.Loader?
         if let backend {
             logger.info("asking the backend \(backend) which model it serves")
             engine = try await OpenAIBackendEngine.connect(.init(baseURL: backend, modelID: servedModelName))
             shutdownEngine = {}
+            if let modelFiles {
+                modelHash = try ModelManifest.of(path: modelFiles).modelHash
+            } else {
+                modelHash = .unidentified
+                logger.warning("backend mode without --model-files: responses name the model as unidentified (modelH all zeros)")
+            }
         } else {
-            let local = try makeLocalEngine(logger: logger)
+            let path = try modelPath(logger: logger)
+            logger.info("computing modelH of \(path)")
+            modelHash = try ModelManifest.of(path: path).modelHash
+            let local = try makeLocalEngine(path: path, logger: logger)
             engine = local.engine
             shutdownEngine = local.shutdown
+            loader = makeLoader()
+        }
+
+        // Identity at start: measure the workload, create the TLS and signing keys in memory.
+        let provider = try quoteProvider(logger: logger)
+        let compose = AppCompose(
+            nodeBinarySHA256: Hex.encode(SimulatedMeasurements.runningBinaryDigest()), modelHash: modelHash.hex,
+            allowedModelHashes: allowedModelHash.map { $0.lowercased() }, engine: backend == nil ? "local" : "backend", backendURL: backend)
+        let identity = try await NodeIdentity.establish(compose: compose, provider: provider)
+        let allowed = Set(allowedModelHash.compactMap(ModelHash.init(hex:)))
+        if !allowed.isEmpty, !allowed.contains(modelHash) {
+            throw ValidationError("the model's modelH \(modelHash.hex) is not among --allowed-model-hash")
         }
 
         let node = Node(
             engine: engine,
-            configuration: NodeConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes),
-            logger: logger
+            configuration: NodeConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes, tls: !noTls),
+            logger: logger,
+            identity: identity,
+            models: ModelSlot(engine: engine, modelHash: modelHash, allowed: allowed, loader: loader)
         )
+        let teeLine = identity.tee == .simulated ? "SIMULATED TEE (development only: not confidential)" : "TDX (\(provider.name))"
+        logger.info("\(teeLine); compose hash \(Hex.encode(identity.composeHash)); modelH \(modelHash.hex); TLS SPKI SHA-256 \(Hex.encode(identity.tls.spkiSHA256))")
         let host = self.host
+        let scheme = noTls ? "http" : "https"
         let listeningLogger = logger
         let backendDescription = backend.map { "backend \($0)" } ?? "embedded engine, \(threads) threads"
         try await node.application { port in
-            listeningLogger.info("serving \(engine.modelID) (\(backendDescription), context \(engine.contextLength)) at http://\(host):\(port)/v1")
+            listeningLogger.info("serving \(engine.modelID) (\(backendDescription), context \(engine.contextLength)) at \(scheme)://\(host):\(port)/v1")
         }.runService()
         shutdownEngine()
         logger.info("stopped")
@@ -97,13 +142,31 @@ struct NodeCommand: AsyncParsableCommand {
         }.path
     }
 
+    /// The real TEE when one is present; the simulated TEE only when allowed (auto or simulated).
+    private func quoteProvider(logger: Logger) throws -> any QuoteProvider {
+        let provider = try QuoteProviders.detect(allowSimulated: tee != "tdx")
+        if tee == "simulated", provider.tee != .simulated {
+            logger.warning("--tee simulated: ignoring the real TEE (\(provider.name)) on this machine")
+            return SimulatedQuoteProvider()
+        }
+        if provider.tee == .simulated {
+            logger.warning("no TDX quote provider: running in the SIMULATED TEE; verifiers must pass --allow-simulated, and nothing is confidential")
+        }
+        return provider
+    }
+
     #if DCML_NO_LOCAL_ENGINE
-    private func makeLocalEngine(logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
+    private func makeLocalEngine(path: String, logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
         throw ValidationError("this build has no embedded engine; pass --backend URL")
     }
+    private func makeLoader() -> ModelSlot.Loader? { nil }
     #else
-    private func makeLocalEngine(logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
-        let path = try modelPath(logger: logger)
+    private func makeLoader() -> ModelSlot.Loader? {
+        let configuration = LocalEngine.Configuration(threads: threads, maxBatch: maxBatch, queueCapacity: queue, contextLength: contextLength)
+        return { path in try LocalEngine(modelPath: path, configuration: configuration) }
+    }
+
+    private func makeLocalEngine(path: String, logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
         logger.info("loading \(path)")
         let engine = try LocalEngine(
             modelPath: path,

@@ -6,9 +6,9 @@ import TestSupport
 /// WebPKI verification; DCMLClient is what verifies): completions and every chunk carry model_hash.
 @Suite struct OpenAIClientOverRATLSTests {
     private static let script = """
-        import json, sys, httpx, openai
+        import json, sys, openai
         base, model = sys.argv[1], sys.argv[2]
-        client = openai.OpenAI(base_url=base, api_key="unused", max_retries=0, http_client=httpx.Client(verify=False))
+        client = openai.OpenAI(base_url=base, api_key="unused", max_retries=0, http_client=openai.DefaultHttpxClient(verify=False))
         messages = [{"role": "user", "content": "Name a color."}]
         raw = client.chat.completions.with_raw_response.create(model=model, messages=messages, max_tokens=4, temperature=0)
         r = raw.parse()

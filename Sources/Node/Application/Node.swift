@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Inference
 import Logging
@@ -64,11 +65,18 @@ public struct Node: Sendable {
     /// `configuration.tls` it serves HTTPS with the RA-TLS certificate.
     public func application(
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
-        let tls = configuration.tls ? try identity?.tls.serverTLSConfiguration() : nil
+    ) -> some ApplicationProtocol {
+        let server: HTTPServerBuilder
+        if configuration.tls, let tls = identity?.serverTLS {
+            // `.tls` only wraps the configuration; NodeIdentity.establish already built a TLS
+            // context from it, so it cannot be refused here.
+            do { server = try .tls(.http1(), tlsConfiguration: tls) } catch { preconditionFailure("RA-TLS configuration refused after validation: \(error)") }
+        } else {
+            server = .http1()
+        }
         return Application(
             router: buildRouter(),
-            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dcml"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -2,6 +2,7 @@ import Attestation
 import AttestedTLS
 import Crypto
 import Foundation
+import HummingbirdTLS
 
 /// Who the node is, established once at start inside the TEE: the workload's compose hash (extended
 /// into RTMR3 in the simulated TEE; measured by the CVM on real hardware), an RA-TLS identity whose
@@ -12,6 +13,8 @@ public struct NodeIdentity: Sendable {
     public let appCompose: [UInt8]
     public let composeHash: [UInt8]
     public let tls: RATLSIdentity
+    /// The HTTPS configuration over ``tls`` (validated: a TLS context was built from it).
+    public let serverTLS: TLSConfiguration
     let signingKey: Curve25519.Signing.PrivateKey
 
     public var tee: TEEKind { provider.tee }
@@ -32,7 +35,8 @@ public struct NodeIdentity: Sendable {
             }
         }
         let tls = try await RATLSIdentity.generate(provider: provider)
-        return NodeIdentity(provider: provider, appCompose: bytes, composeHash: hash, tls: tls, signingKey: Curve25519.Signing.PrivateKey())
+        return NodeIdentity(provider: provider, appCompose: bytes, composeHash: hash, tls: tls, serverTLS: try tls.validatedServerTLSConfiguration(),
+                            signingKey: Curve25519.Signing.PrivateKey())
     }
 
     /// The attestation report for `nonce` (DESIGN.md, Wire decisions).
