@@ -32,4 +32,13 @@ import Testing
         #expect(back.composeHash == ComposeHash.of(appCompose: Array("{}".utf8)))
         #expect(throws: EventLogError.self) { try EventLog(json: "[{\"imr\":3}]") }
     }
+
+    /// A workload can extend RTMR3 after boot; a compose-hash event it adds later must not
+    /// replace the one logged at boot.
+    @Test func theBootComposeHashWinsOverALaterOne() {
+        var log = EventLog()
+        log.appendComposeHash(appCompose: Array("{\"name\":\"real\"}".utf8))
+        _ = log.append(event: ComposeHash.eventName, payload: ComposeHash.of(appCompose: Array("{\"name\":\"claimed\"}".utf8)))
+        #expect(log.composeHash == ComposeHash.of(appCompose: Array("{\"name\":\"real\"}".utf8)))
+    }
 }

@@ -53,9 +53,11 @@ public struct EventLog: Sendable, Equatable, Codable {
         }
     }
 
-    /// The payload of the last runtime event named `name` on RTMR3.
+    /// The payload of the first runtime event named `name` on RTMR3: the one the launcher
+    /// logged at boot. A workload can append its own events later, so a later event with the
+    /// same name must never override it.
     public func payload(of name: String) -> [UInt8]? {
-        entries.last { $0.imr == 3 && $0.eventType == EventLogEntry.runtimeEventType && $0.event == name }?.eventPayload
+        entries.first { $0.imr == 3 && $0.eventType == EventLogEntry.runtimeEventType && $0.event == name }?.eventPayload
     }
 
     /// The compose hash logged in RTMR3 (trust it only after `verify(against:)`).
