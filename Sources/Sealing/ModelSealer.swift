@@ -76,7 +76,10 @@ public struct ModelSealer: Sendable {
             plain.deallocate()
         }
         let plainBase = UncheckedPointer(plain.baseAddress!)
-        try ChunkPipeline(count: count, window: window).run(workers: workers, work: { index, slot throws(SealingError) in
+        // This thread hashes (SHA-256 of one file is one sequential stream, ~1 GB/s per core); one
+        // core of AES at ~5 GB/s outruns it, so while hashing leave that core to the hasher.
+        let encryptors = hashing ? max(1, workers - 1) : workers
+        try ChunkPipeline(count: count, window: window).run(workers: encryptors, work: { index, slot throws(SealingError) in
             let n = Int(min(UInt64(chunkSize), total - UInt64(index) * UInt64(chunkSize)))
             let chunk = UnsafeMutableRawBufferPointer(start: base.pointer + slot * slotSize, count: n)
             try source.read(into: chunk, at: UInt64(index) * UInt64(chunkSize))

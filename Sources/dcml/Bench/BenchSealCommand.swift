@@ -84,7 +84,7 @@ struct BenchSealCommand: ParsableCommand {
                 try? FileManager.default.removeItem(atPath: work + "/model.age.out")
             }
         }
-        row("seal file→file (modelH pass + encrypt pass + fsync)", seal, "age -r", ageEncrypt)
+        row("seal file→file (one pass: modelH + encrypt + fsync)", seal, "age -r", ageEncrypt)
         row("seal file→file, manifest known (encrypt + fsync)", encrypt, "age -r", ageEncrypt)
 
         let reader = try SealedModelReader(path: sealed)

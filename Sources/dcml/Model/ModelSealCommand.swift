@@ -12,13 +12,14 @@ struct ModelSealCommand: ParsableCommand {
     @Option(help: "Recipient public key (64 hex digits, from `dcml model keygen`).") var pk: String
     @Option(name: .shortAndLong, help: "Sealed file to create (must not exist).") var output: String
     @Option(help: "Plaintext bytes per chunk.") var chunkSize = 1 << 20
+    @Option(help: "Encryption threads (default: one per core).") var workers = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
         try reportingFailure {
             let recipient = try ModelPublicKey(hex: pk)
             let progress = ProgressReporter(quiet: quiet)
-            let header = try ModelSealer(chunkSize: chunkSize).seal(modelAt: model, for: recipient, to: output, progress: progress.report)
+            let header = try ModelSealer(chunkSize: chunkSize, workers: workers).seal(modelAt: model, for: recipient, to: output, progress: progress.report)
             progress.finish()
             FileHandle.standardError.write(Data("sealed \(header.manifest.entries.count) file(s), \(header.plaintextSize) bytes, \(header.chunkCount) chunks -> \(output)\n".utf8))
             print(header.modelHash.hex)
