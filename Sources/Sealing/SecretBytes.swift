@@ -13,16 +13,17 @@ import Darwin
 /// which zero themselves too; BoringSSL's expanded AES key schedule, which ``ChunkCipher`` wipes)
 /// are outside this class. Never put the bytes in a `String`, `Array` or `Data`.
 public final class SecretBytes: @unchecked Sendable {
-    /// The bytes; valid while `self` is alive. Do not let the pointer escape.
+    /// The storage (at least one byte, so that an empty secret still has an address); valid while
+    /// `self` is alive. Do not let the pointer escape.
     public let bytes: UnsafeMutableRawBufferPointer
-
-    public var count: Int { bytes.count }
+    /// The secret's length.
+    public let count: Int
 
     /// `count` zero bytes, to be filled in place.
     public init(count: Int) {
         bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
         bytes.initializeMemory(as: UInt8.self, repeating: 0)
-        self.countOverride = count
+        self.count = count
     }
 
     /// Copies `source` (the caller then wipes its own copy).
@@ -31,18 +32,16 @@ public final class SecretBytes: @unchecked Sendable {
         if source.count > 0 { bytes.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: source.count) }
     }
 
-    private let countOverride: Int
-
     /// The bytes as a read-only buffer of exactly `count` bytes.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeRawBufferPointer(rebasing: bytes[0..<countOverride]))
+        try body(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
     }
 
     /// Constant-time equality, for comparing key material.
     public func constantTimeEquals(_ other: UnsafeRawBufferPointer) -> Bool {
-        guard other.count == countOverride else { return false }
+        guard other.count == count else { return false }
         var diff: UInt8 = 0
-        for i in 0..<countOverride { diff |= bytes[i] ^ other[i] }
+        for i in 0..<count { diff |= bytes[i] ^ other[i] }
         return diff == 0
     }
 
