@@ -1,5 +1,5 @@
 import Crypto
-#if canImport(CCryptoBoringSSL)
+#if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
 import CCryptoBoringSSL
 #endif
 
@@ -11,11 +11,12 @@ import CCryptoBoringSSL
 /// module, which SwiftPM makes visible to dependents of `Crypto`; where it is importable we call
 /// `EVP_AEAD_CTX_seal_scatter` / `open_gather` on caller buffers (in place is allowed), with one
 /// context shared by all threads (BoringSSL's AEAD context is read-only after init). Elsewhere the
-/// public API is used, with the copies. Both produce identical bytes.
+/// public API is used, with the copies. Both produce identical bytes (checked by sealing with one
+/// and opening with the other; build with `-Xswiftc -DSEALING_PUBLIC_AESGCM` to force the public path).
 final class ChunkCipher: @unchecked Sendable {
     private let prefix: [UInt8]
     private let associatedData: [UInt8]
-    #if canImport(CCryptoBoringSSL)
+    #if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
     private let context: UnsafeMutablePointer<EVP_AEAD_CTX>
     #else
     private let key: SymmetricKey
@@ -26,7 +27,7 @@ final class ChunkCipher: @unchecked Sendable {
         precondition(key.count == 32 && noncePrefix.count == SealedModelFormat.noncePrefixSize)
         prefix = noncePrefix
         self.associatedData = associatedData
-        #if canImport(CCryptoBoringSSL)
+        #if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
         context = .allocate(capacity: 1)
         let rc = key.withUnsafeBytes { k in
             CCryptoBoringSSL_EVP_AEAD_CTX_init(context, CCryptoBoringSSL_EVP_aead_aes_256_gcm(), k.baseAddress, 32, 16, nil)
@@ -38,7 +39,7 @@ final class ChunkCipher: @unchecked Sendable {
     }
 
     deinit {
-        #if canImport(CCryptoBoringSSL)
+        #if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
         CCryptoBoringSSL_EVP_AEAD_CTX_cleanup(context)
         // The context holds the expanded AES key inline; cleanup does not wipe it.
         SecretBytes.wipe(context, MemoryLayout<EVP_AEAD_CTX>.size)
@@ -60,7 +61,7 @@ final class ChunkCipher: @unchecked Sendable {
         var n = nonce(index, last: last)
         let ok: Bool = withUnsafeBytes(of: &n) { nonce in
             associatedData.withUnsafeBytes { ad in
-                #if canImport(CCryptoBoringSSL)
+                #if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
                 var tagLength = 0
                 return CCryptoBoringSSL_EVP_AEAD_CTX_seal_scatter(
                     context, buffer.baseAddress, tag.assumingMemoryBound(to: UInt8.self), &tagLength, 16,
@@ -83,7 +84,7 @@ final class ChunkCipher: @unchecked Sendable {
         var n = nonce(index, last: last)
         return withUnsafeBytes(of: &n) { nonce in
             associatedData.withUnsafeBytes { ad in
-                #if canImport(CCryptoBoringSSL)
+                #if canImport(CCryptoBoringSSL) && !SEALING_PUBLIC_AESGCM
                 return CCryptoBoringSSL_EVP_AEAD_CTX_open_gather(
                     context, buffer.baseAddress, nonce.baseAddress, 12, buffer.baseAddress, buffer.count,
                     tag.assumingMemoryBound(to: UInt8.self), 16, ad.baseAddress, ad.count) == 1
