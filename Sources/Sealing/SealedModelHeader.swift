@@ -120,8 +120,8 @@ public struct SealedModelHeader: Sendable, Equatable {
     }
 
     /// Parses canonical manifest lines and insists they are canonical (sorted, re-encoding equal),
-    /// so that one modelH has one byte form.
-    static func parseManifest(_ bytes: [UInt8]) throws(SealingError) -> ModelManifest {
+    /// so that one modelH has one byte form. Also reads what `dcml model hash --manifest` printed.
+    public static func parseManifest(_ bytes: [UInt8]) throws(SealingError) -> ModelManifest {
         var entries = [ModelManifest.Entry]()
         guard bytes.last == 0x0a else { throw .malformedManifest("expected lines ending in a newline") }
         for (n, line) in bytes.split(separator: 0x0a, omittingEmptySubsequences: false).dropLast().enumerated() {

@@ -55,7 +55,7 @@ public enum SealingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedLayout(let l): "unsupported layout \(l): expected 0 (file) or 1 (directory)"
         case .badChunkSize(let c): "chunk size \(c) out of range: expected \(SealedModelFormat.chunkSizeRange.lowerBound)...\(SealedModelFormat.chunkSizeRange.upperBound) bytes"
         case .manifestTooLarge(let m): "manifest of \(m) bytes is too large: expected at most \(SealedModelFormat.maxManifestSize)"
-        case .malformedManifest(let r): "malformed manifest in the header: \(r)"
+        case .malformedManifest(let r): "malformed manifest (sealed header or manifest file): \(r)"
         case let .manifestHashMismatch(h, m): "header names modelH \(h) but its manifest hashes to \(m)"
         case let .plaintextSizeMismatch(h, m): "header says \(h) plaintext bytes but the manifest's files sum to \(m)"
         case .tooManyChunks(let n): "\(n) chunks exceed the 32-bit chunk counter: use a larger chunk size"

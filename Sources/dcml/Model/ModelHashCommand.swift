@@ -9,7 +9,8 @@ struct ModelHashCommand: ParsableCommand {
         abstract: "Print modelH (SHA-256 of the canonical manifest) of a GGUF file or model directory.")
 
     @Argument(help: "GGUF file, model directory, or sealed model (its header's modelH).") var model: String
-    @Flag(help: "Also print the manifest lines.") var manifest = false
+    @Flag(help: "Also print the manifest lines (before modelH).") var manifest = false
+    @Flag(help: "Print only the manifest lines (for `dcml model seal --manifest`).") var manifestOnly = false
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -21,8 +22,8 @@ struct ModelHashCommand: ParsableCommand {
             let progress = ProgressReporter(quiet: quiet)
             let m = try ModelHasher.manifest(of: model, progress: progress.report)
             progress.finish()
-            if manifest { FileHandle.standardOutput.write(Data(m.canonicalBytes)) }
-            print(m.modelHash.hex)
+            if manifest || manifestOnly { FileHandle.standardOutput.write(Data(m.canonicalBytes)) }
+            if !manifestOnly { print(m.modelHash.hex) }
         }
     }
 }
