@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
     ],
     targets: [
         // Innermost quantized dot products only (AVX2/AVX-512 with runtime CPU detection).
@@ -74,6 +75,16 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+        // Encrypted models: key pairs, the sealed-file format (chunked AES-256-GCM STREAM).
+        .target(
+            name: "Sealing",
+            dependencies: [
+                "Inference",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: optimized
+        ),
         // RA-TLS: certificates that carry a quote bound to their key, verified during the handshake.
         .target(
             name: "AttestedTLS",
@@ -105,11 +116,18 @@ let package = Package(
             name: "NearLightClient",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Host-side tools for the Embedded Swift NEAR contracts in Contracts/: reproducible
+        // builds and the NEAR wasm feature validator.
+        .target(
+            name: "ContractTooling",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The embedded NEAR-compatible chain for development and CI; never linked into the node.
         .target(
             name: "Devnet",
             dependencies: [
-                "NearLightClient",
+                "NearLightClient", "ContractTooling",
+                .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "dcml",
             dependencies: [
-                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet", "DCMLClient",
+                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet", "DCMLClient", "Sealing", "ContractTooling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -136,6 +154,8 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
+        .testTarget(name: "ContractToolingTests", dependencies: ["ContractTooling"]),
+        .testTarget(name: "SealingTests", dependencies: ["Sealing", "Inference", "TestSupport"]),
         .testTarget(
             name: "AttestedTLSTests",
             dependencies: [
