@@ -28,6 +28,8 @@ public struct WasmValidator: Sendable {
         public var exportedFunctions: [String] = []
         public var functionCount = 0
         public var customSections: [String] = []
+        /// Defined globals that are mutable (a wasm-ld module has one: its stack pointer).
+        public var mutableGlobals = 0
     }
 
     @discardableResult
@@ -82,6 +84,7 @@ public struct WasmValidator: Sendable {
             throw r.error("function section declares \(state.declaredFunctions) functions, code section has \(state.definedBodies) bodies")
         }
         summary.functionCount = state.importedFunctions + state.declaredFunctions
+        summary.mutableGlobals = state.mutableGlobals
         guard summary.functionCount <= maxFunctions else { throw r.error("\(summary.functionCount) functions, NEAR's limit is \(maxFunctions)") }
         return summary
     }
@@ -94,6 +97,7 @@ public struct WasmValidator: Sendable {
         var tables = 0
         var memories = 0
         var totalLocals: UInt64 = 0
+        var mutableGlobals = 0
         /// Signatures by type index, to check NEAR imports against.
         var types: [NearHostFunctions.Signature] = []
     }
@@ -196,6 +200,7 @@ public struct WasmValidator: Sendable {
             _ = try s.valueType("global type")
             let mutability = try s.byte("global mutability")
             guard mutability <= 1 else { throw s.error("global mutability \(mutability), expected 0 or 1") }
+            state.mutableGlobals += Int(mutability)
             try constantExpression(&s)
         }
     }
