@@ -188,5 +188,13 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The Swift contracts on the WasmKit runtime, directly and through the devnet's RPC.
+        .testTarget(
+            name: "ContractRuntimeTests",
+            dependencies: [
+                "Devnet", "ContractTooling", "NearLightClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )
