@@ -155,12 +155,6 @@ struct NodeCommand: AsyncParsableCommand {
         return provider
     }
 
-    #if DCML_NO_LOCAL_ENGINE
-    private func makeLocalEngine(path: String, logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
-        throw ValidationError("this build has no embedded engine; pass --backend URL")
-    }
-    private func makeLoader() -> ModelSlot.Loader? { nil }
-    #else
     private func makeLoader() -> ModelSlot.Loader? {
         let configuration = LocalEngine.Configuration(threads: threads, maxBatch: maxBatch, queueCapacity: queue, contextLength: contextLength)
         return { path in try LocalEngine(modelPath: path, configuration: configuration) }
@@ -174,5 +168,4 @@ struct NodeCommand: AsyncParsableCommand {
         )
         return (engine, { engine.shutdown() })
     }
-    #endif
 }
