@@ -46,6 +46,8 @@ public enum Near {
     public static func blockIndex() -> UInt64 { near_block_index() }
     /// Nanoseconds since the Unix epoch.
     public static func blockTimestamp() -> UInt64 { near_block_timestamp() }
+    /// Bytes of state this account uses (NEAR charges storage staking on it).
+    public static func storageUsage() -> UInt64 { near_storage_usage() }
     public static func prepaidGas() -> UInt64 { near_prepaid_gas() }
     public static func usedGas() -> UInt64 { near_used_gas() }
 
