@@ -116,6 +116,9 @@ let package = Package(
             name: "NearLightClient",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Off-chain payment channels (§6): vouchers, the node's and payer's channel state machines,
+        // closure approvals, rollback-protected ledger (§6.1).
+        .target(name: "Payments", dependencies: ["NearLightClient", .product(name: "Crypto", package: "swift-crypto")]),
         // Host-side tools for the Embedded Swift NEAR contracts in Contracts/: reproducible
         // builds and the NEAR wasm feature validator.
         .target(
@@ -154,6 +157,7 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
         .testTarget(name: "ContractToolingTests", dependencies: ["ContractTooling"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "Inference", "TestSupport"]),
         .testTarget(

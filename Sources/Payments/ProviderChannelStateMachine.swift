@@ -1,0 +1,183 @@
+import NearLightClient
+
+/// The node's (TEE's) side of one payment channel, §6: `get_challenge()` →
+/// `establish_payment_channel` → a charge per completion → `request_channel_closure()` (or an
+/// answer to the payer's unilateral close).
+///
+/// A value type without I/O, in the style of swift-nio's and Hummingbird's state machines: each
+/// event mutates the state and returns what the caller must do (send the challenge, generate or
+/// refuse, sign a closure). The caller persists the state through `ChannelLedger`, which binds
+/// every change to a monotonic counter (§6.1), and holds the signing key; neither is in here.
+///
+/// One machine serves one channel: `closed` is terminal, and a node serving several payers runs
+/// one machine per challenge.
+public struct ProviderChannelStateMachine: Hashable, Sendable, Codable {
+    public enum State: Hashable, Sendable, Codable, CustomStringConvertible {
+        case idle
+        case challengeIssued(Challenge)
+        case open(OpenChannel)
+        /// Tombstone: the channel is gone; only its final terms remain, so a lost approval can
+        /// be signed again (the same terms, never new ones).
+        case closed(ClosureTerms)
+
+        public var description: String {
+            switch self {
+            case .idle: return "idle"
+            case .challengeIssued: return "challenge issued"
+            case .open(let channel): return "open (channel \(channel.channel))"
+            case .closed(let terms): return "closed (channel \(terms.channel))"
+            }
+        }
+    }
+
+    /// The contract and chain baked into the node; channels elsewhere are refused.
+    public let domain: ChannelDomain
+    public private(set) var state: State = .idle
+
+    public init(domain: ChannelDomain) {
+        self.domain = domain
+    }
+
+    /// `get_challenge()`: remembers `challenge` (the caller draws it, e.g. `Challenge.random()`)
+    /// and returns it to be sent. Single use: a second call is refused.
+    public mutating func issueChallenge(_ challenge: Challenge) throws(ChannelStateError) -> Challenge {
+        guard case .idle = state else { throw .wrongState(event: "issue a challenge", expected: "idle", actual: state.description) }
+        state = .challengeIssued(challenge)
+        return challenge
+    }
+
+    /// `establish_payment_channel`: opens the channel the chain reports (`facts`, proven elsewhere)
+    /// if it was opened for this contract and chain, with this machine's challenge, and with equal
+    /// non-zero deposits from payer and provider. The challenge is used up only on success, so a
+    /// bad proof can be retried with the right one.
+    public mutating func establish(_ facts: ChannelFacts) throws(ChannelStateError) {
+        guard case .challengeIssued(let challenge) = state else {
+            throw .wrongState(event: "establish a channel", expected: "challenge issued", actual: state.description)
+        }
+        guard facts.domain == domain else { throw .wrongDomain(expected: domain, actual: facts.domain) }
+        guard facts.challenge == challenge else { throw .challengeMismatch(issued: challenge, channel: facts.challenge) }
+        guard facts.deposit > 0, facts.providerDeposit == facts.deposit else {
+            throw .unequalDeposits(payer: facts.deposit, provider: facts.providerDeposit)
+        }
+        state = .open(OpenChannel(facts))
+    }
+
+    /// What to do with a completion request.
+    public enum AuthorizeAction: Hashable, Sendable {
+        /// Generate; then `settle` this reservation with the actual token count (or `release` it).
+        case proceed(Reservation)
+        /// Refuse before generating anything; `PaymentRejection.httpStatus` says how.
+        case reject(PaymentRejection)
+    }
+
+    /// A completion request arrives with `voucher`, a prompt of `promptTokens` and a limit of
+    /// `maxCompletionTokens`. Proceeds only if the voucher is for this channel, signed by its payer
+    /// and newer than the last, and the channel's cost — if this request and every one in flight
+    /// generated their maximum — fits both the deposit (else 402 before generation) and the
+    /// voucher's cap.
+    public mutating func authorize(voucher: Voucher, promptTokens: UInt64, maxCompletionTokens: UInt64) -> AuthorizeAction {
+        guard case .open(var channel) = state else { return .reject(.noOpenChannel(state: state.description)) }
+        guard voucher.domain == channel.domain else { return .reject(.badVoucher(.wrongDomain(expected: channel.domain, actual: voucher.domain))) }
+        guard voucher.channel == channel.channel else { return .reject(.badVoucher(.wrongChannel(expected: channel.channel, actual: voucher.channel))) }
+        guard voucher.isSigned(by: channel.payerKey) else { return .reject(.badVoucher(.badSignature(payer: channel.payerKey))) }
+        guard voucher.nonce > channel.voucherNonce else {
+            return .reject(.badVoucher(.replayedNonce(last: channel.voucherNonce, actual: voucher.nonce)))
+        }
+        // Without this request the worst case was priced before, so it exists.
+        let committed = channel.worstCase()!.total
+        guard let worst = channel.worstCase(addingPrompt: promptTokens, maxCompletion: maxCompletionTokens) else {
+            return .reject(.priceOverflow(promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens))
+        }
+        guard worst.total <= channel.deposit else {
+            return .reject(.insufficientDeposit(required: worst.total - committed, available: channel.deposit - committed))
+        }
+        guard voucher.spent >= worst.total else { return .reject(.voucherBelowCost(required: worst.total, authorized: voucher.spent)) }
+
+        let reservation = Reservation(
+            id: channel.nextReservationID, promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens, voucherNonce: voucher.nonce)
+        channel.nextReservationID += 1
+        channel.voucherNonce = voucher.nonce
+        channel.reservations.append(reservation)
+        state = .open(channel)
+        return .proceed(reservation)
+    }
+
+    /// The request finished after `completionTokens`: charges its tokens (at most the reserved
+    /// maximum) and frees the rest of its reservation.
+    public mutating func settle(_ reservation: Reservation, completionTokens: UInt64) throws(ChannelStateError) -> Charge {
+        var channel = try openChannel(for: "settle a request")
+        guard let index = channel.reservations.firstIndex(where: { $0.id == reservation.id }) else {
+            throw .unknownReservation(reservation.id)
+        }
+        let held = channel.reservations.remove(at: index)
+        guard completionTokens <= held.maxCompletionTokens else {
+            throw .completionExceedsReservation(reserved: held.maxCompletionTokens, actual: completionTokens)
+        }
+        let cost = channel.charge(prompt: held.promptTokens, completion: completionTokens)
+        state = .open(channel)
+        return Charge(cost: cost, spent: channel.spent)
+    }
+
+    /// The request failed before producing anything billable: frees its reservation, charges nothing.
+    public mutating func release(_ reservation: Reservation) throws(ChannelStateError) {
+        var channel = try openChannel(for: "release a request")
+        guard let index = channel.reservations.firstIndex(where: { $0.id == reservation.id }) else {
+            throw .unknownReservation(reservation.id)
+        }
+        channel.reservations.remove(at: index)
+        state = .open(channel)
+    }
+
+    /// What to do about a closure.
+    public enum ClosureAction: Hashable, Sendable {
+        /// The channel is now closed at these terms: sign them and hand out the approval.
+        case signClosure(ClosureTerms)
+        /// It was closed before: sign the same terms again (the earlier approval may have been lost).
+        case repeatClosure(ClosureTerms)
+    }
+
+    /// `request_channel_closure()`: closes at what was charged and forgets the channel. `nonce` is
+    /// the TEE's monotonic counter value at signing, which the approval carries. Refused while
+    /// requests are in flight (their cost is not known yet); the payer waits for them.
+    public mutating func requestClosure(nonce: UInt64) throws(ChannelStateError) -> ClosureAction {
+        if case .closed(let terms) = state { return .repeatClosure(terms) }
+        let channel = try openChannel(for: "close the channel")
+        guard channel.reservations.isEmpty else { throw .requestsInFlight(channel.reservations.count) }
+        let terms = channel.closureTerms(nonce: nonce)
+        state = .closed(terms)
+        return .signClosure(terms)
+    }
+
+    /// The payer asked the contract to close `channel` unilaterally (proven elsewhere by a
+    /// light-client proof of the `force_close_started` event); the node answers with an approval
+    /// before the challenge period ends. It cannot wait for requests in flight, so those are
+    /// charged their reserved maximum, which the payer's vouchers authorized.
+    public mutating func answerUnilateralClose(channel id: UInt64, nonce: UInt64) throws(ChannelStateError) -> ClosureAction {
+        if case .closed(let terms) = state {
+            guard terms.channel == id else { throw .wrongChannel(expected: terms.channel, actual: id) }
+            return .repeatClosure(terms)
+        }
+        var channel = try openChannel(for: "answer a unilateral close")
+        guard channel.channel == id else { throw .wrongChannel(expected: channel.channel, actual: id) }
+        for reservation in channel.reservations {
+            _ = channel.charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
+        }
+        channel.reservations = []
+        let terms = channel.closureTerms(nonce: nonce)
+        state = .closed(terms)
+        return .signClosure(terms)
+    }
+
+    /// The node restarted: the requests it was generating died with it and are not charged (the
+    /// payer got at most a partial answer), so their reservations are dropped.
+    mutating func restart() {
+        guard case .open(var channel) = state, !channel.reservations.isEmpty else { return }
+        channel.reservations = []
+        state = .open(channel)
+    }
+
+    private func openChannel(for event: String) throws(ChannelStateError) -> OpenChannel {
+        guard case .open(let channel) = state else { throw .wrongState(event: event, expected: "open", actual: state.description) }
+        return channel
+    }
+}

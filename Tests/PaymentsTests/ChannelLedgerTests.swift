@@ -1,0 +1,219 @@
+import Crypto
+import Foundation
+import NearLightClient
+import Testing
+@testable import Payments
+
+@Suite struct ChannelLedgerTests {
+    let directory: String
+    let path: String
+    let key = SymmetricKey(size: .bits256)
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("payments-ledger-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = directory + "/channels.ledger"
+    }
+
+    /// A ledger with channel 7 open (deposit 1,000,000).
+    func openLedger(counter: any MonotonicCounter) async throws -> ChannelLedger {
+        let ledger = try await ChannelLedger.create(path: path, domain: Fixtures.domain, counter: counter, key: key)
+        let challenge = try await ledger.issueChallenge(Challenge.random())
+        try await ledger.establish(Fixtures.facts(challenge: challenge))
+        return ledger
+    }
+
+    /// One request of 1000 prompt tokens and 200 of at most 500 completion tokens: charges 6,800.
+    func spend(_ ledger: ChannelLedger, nonce: UInt64, cumulative: UInt128) async throws {
+        let action = try await ledger.authorize(
+            voucher: try Fixtures.voucher(spent: cumulative, nonce: nonce), promptTokens: 1000, maxCompletionTokens: 500)
+        guard case .proceed(let reservation) = action else { throw LedgerTestFailure.refused("\(action)") }
+        _ = try await ledger.settle(reservation, completionTokens: 200)
+    }
+
+    @Test func everyChargeIsPersistedAndBoundToTheCounter() async throws {
+        let counter = SimulatedHardwareCounter(value: 41)
+        let ledger = try await openLedger(counter: counter)
+        #expect(await ledger.recordedCounter == 44)  // create, challenge, establish
+        try await spend(ledger, nonce: 1, cumulative: 9_500)
+        #expect(await ledger.recordedCounter == 45)
+        #expect(await counter.current() == 45)
+
+        let reloaded = try await ChannelLedger.load(path: path, counter: counter, key: key)
+        #expect(await reloaded.machine == ledger.machine)
+        #expect(await reloaded.staleness == nil)
+        let approval = try await reloaded.requestClosure(signingKey: Fixtures.nodeKey)
+        #expect(approval.isValid)
+        guard case .open(let channel) = await ledger.machine.state else { Issue.record("not open"); return }
+        // The approval's nonce is the counter value the closed state was recorded at.
+        #expect(approval.terms == ClosureTerms(domain: Fixtures.domain, channel: 7, challenge: channel.challenge, spent: 6_800, modelShare: 4_400, nonce: 46))
+        #expect(await counter.current() == 46)
+    }
+
+    @Test func restoringASnapshotAfterSpendingCannotGetAClosure() async throws {
+        // §6.1: Bob snapshots the node right after the channel opens, Alice spends, Bob restores
+        // the snapshot and asks for a closure at the earlier, cheaper state.
+        let hardware = SimulatedHardwareCounter()  // outside the snapshotted state, like a TDX counter
+        let ledger = try await openLedger(counter: hardware)
+        let snapshot = try Data(contentsOf: URL(fileURLWithPath: path))
+        try await spend(ledger, nonce: 1, cumulative: 9_500)
+        try await spend(ledger, nonce: 2, cumulative: 6_800 + 9_500)
+
+        try snapshot.write(to: URL(fileURLWithPath: path))
+        let restored = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        guard case .open(let channel) = await restored.machine.state else { Issue.record("snapshot not open"); return }
+        #expect(channel.spent == 0)
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+            try await restored.requestClosure(signingKey: Fixtures.nodeKey)
+        }
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+            try await restored.answerUnilateralClose(channel: 7, signingKey: Fixtures.nodeKey)
+        }
+        // Nor can it be spent again.
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+            try await restored.authorize(voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1, maxCompletionTokens: 1)
+        }
+        // The genuine, newest state still closes at what was spent.
+        let genuine = try await ledger.requestClosure(signingKey: Fixtures.nodeKey)
+        #expect(genuine.terms.spent == 13_600)
+    }
+
+    @Test func aClonedNodeGoesStaleAsSoonAsTheOtherCopyCharges() async throws {
+        // Two VMs started from one snapshot: both load as fresh; the first to charge wins the counter.
+        let hardware = SimulatedHardwareCounter()
+        _ = try await openLedger(counter: hardware)
+        let copyA = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        let copyB = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        try await spend(copyA, nonce: 1, cumulative: 9_500)
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 4)) {
+            try await copyB.authorize(voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1, maxCompletionTokens: 1)
+        }
+        await #expect(throws: LedgerError.self) { try await copyB.requestClosure(signingKey: Fixtures.nodeKey) }
+    }
+
+    @Test func aCloneThatLosesTheRaceToTheCounterIsStale() async throws {
+        // Both copies authorize before either charges; only one increment can land on the value
+        // each expects, so the second charge is refused and its copy is stale.
+        let hardware = SimulatedHardwareCounter()
+        _ = try await openLedger(counter: hardware)
+        let copyA = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        let copyB = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        let voucher = try Fixtures.voucher(spent: 9_500, nonce: 1)
+        guard case .proceed(let reservationA) = try await copyA.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500),
+            case .proceed(let reservationB) = try await copyB.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500)
+        else { Issue.record("refused"); return }
+        _ = try await copyA.settle(reservationA, completionTokens: 200)
+        await #expect(throws: LedgerError.staleState(recorded: 4, counter: 5)) {
+            try await copyB.settle(reservationB, completionTokens: 200)
+        }
+        await #expect(throws: LedgerError.self) { try await copyB.requestClosure(signingKey: Fixtures.nodeKey) }
+        await #expect(throws: LedgerError.self) { try await copyA.requestClosure(signingKey: Fixtures.nodeKey) }
+    }
+
+    @Test func aCrashBetweenWriteAndIncrementIsFinishedOnLoad() async throws {
+        let hardware = SimulatedHardwareCounter()
+        let flaky = FlakyCounter(wrapping: hardware)
+        let ledger = try await openLedger(counter: flaky)
+        await flaky.failNextIncrement()
+        await #expect(throws: LedgerError.self) { try await spend(ledger, nonce: 1, cumulative: 9_500) }
+        // The charge is on disk at counter 4, the counter is still at 3.
+        #expect(await hardware.current() == 3)
+        let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        #expect(await hardware.current() == 4)
+        #expect(await restarted.staleness == nil)
+        let approval = try await restarted.requestClosure(signingKey: Fixtures.nodeKey)
+        #expect(approval.terms.spent == 6_800)
+    }
+
+    @Test func requestsInFlightAtACrashAreNotCharged() async throws {
+        let hardware = SimulatedHardwareCounter()
+        let ledger = try await openLedger(counter: hardware)
+        try await spend(ledger, nonce: 1, cumulative: 9_500)
+        guard case .proceed = try await ledger.authorize(
+            voucher: try Fixtures.voucher(spent: 6_800 + 9_500, nonce: 2), promptTokens: 1000, maxCompletionTokens: 500)
+        else { Issue.record("refused"); return }
+        try await spend(ledger, nonce: 3, cumulative: 6_800 + 9_500 * 2)  // persists the first reservation too
+        let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        let approval = try await restarted.requestClosure(signingKey: Fixtures.nodeKey)
+        #expect(approval.terms.spent == 13_600)
+        #expect(approval.terms.nonce == 6)
+    }
+
+    @Test func theFileIsSealedWithTheLedgerKey() async throws {
+        let hardware = SimulatedHardwareCounter()
+        _ = try await openLedger(counter: hardware)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!text.contains("payments.dcml.test") && !text.contains(Fixtures.payerKey.publicKey.description))
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+
+        await #expect(throws: LedgerError.unauthentic(path: path)) {
+            try await ChannelLedger.load(path: path, counter: hardware, key: SymmetricKey(size: .bits256))
+        }
+        var tampered = bytes
+        tampered[tampered.count / 2] ^= 0x01
+        try tampered.write(to: URL(fileURLWithPath: path))
+        await #expect(throws: LedgerError.unauthentic(path: path)) {
+            try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        }
+    }
+
+    @Test func aContractAnchoredCounterWorksTheSameAndRefusesToGoBackwards() async throws {
+        let chain = FakeChainCounter()
+        let anchored = ContractAnchoredCounter(read: { await chain.value }, bump: { await chain.bump() })
+        let ledger = try await openLedger(counter: anchored)
+        let snapshot = try Data(contentsOf: URL(fileURLWithPath: path))
+        try await spend(ledger, nonce: 1, cumulative: 9_500)
+        try snapshot.write(to: URL(fileURLWithPath: path))
+        let restored = try await ChannelLedger.load(path: path, counter: anchored, key: key)
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 4)) {
+            try await restored.requestClosure(signingKey: Fixtures.nodeKey)
+        }
+
+        await chain.rewind(to: 1)
+        await #expect(throws: CounterError.wentBackwards(seen: 4, reported: 1)) { try await anchored.current() }
+    }
+}
+
+enum LedgerTestFailure: Error {
+    case refused(String)
+}
+
+/// A counter whose next increment fails after nothing happened, as a node that stops between
+/// writing its state and incrementing.
+actor FlakyCounter: MonotonicCounter {
+    private let inner: SimulatedHardwareCounter
+    private var failing = false
+
+    init(wrapping inner: SimulatedHardwareCounter) {
+        self.inner = inner
+    }
+
+    func failNextIncrement() {
+        failing = true
+    }
+
+    func current() async throws -> UInt64 { await inner.current() }
+
+    func increment() async throws -> UInt64 {
+        if failing {
+            failing = false
+            throw LedgerTestFailure.refused("simulated crash before the increment")
+        }
+        return await inner.increment()
+    }
+}
+
+/// The counter contract's state, as the NEAR client would read and bump it.
+actor FakeChainCounter {
+    private(set) var value: UInt64 = 0
+
+    func bump() -> UInt64 {
+        value += 1
+        return value
+    }
+
+    func rewind(to value: UInt64) {
+        self.value = value
+    }
+}
