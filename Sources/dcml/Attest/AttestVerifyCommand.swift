@@ -1,15 +1,18 @@
 import ArgumentParser
 import Attestation
+import DCMLClient
 import Foundation
+import ModelCache
 
 /// `dcml attest verify QUOTE`: DCAP verification plus policy; exit 0 only when trusted.
-struct AttestVerifyCommand: ParsableCommand {
+struct AttestVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a TDX quote (DCAP, collateral, policy). Exit 0 only when it verifies and the policy holds.")
 
     @Argument(help: "Quote file (raw bytes or hex text).") var quote: String
     @Option(help: "Collateral: a QuoteCollateralV3 JSON file, or a directory of Intel PCS responses.") var collateral: String?
+    @Option(help: "Fetch collateral from Intel PCS or a PCCS at this URL (e.g. https://api.trustedservices.intel.com), cached under the DCML cache.") var pccs: String?
     @Option(help: "Verification time: RFC 3339 or Unix seconds (default: now).") var at: String?
     @Flag(help: "Trust the DCML simulation root (results say SIMULATED).") var allowSimulated = false
     @Flag(help: "Without collateral: accept signatures and PCK chain alone (TCB status unknown).") var signaturesOnly = false
@@ -21,7 +24,7 @@ struct AttestVerifyCommand: ParsableCommand {
     @Option(help: "Expected compose hash (hex); needs --event-log.") var composeHash: String?
     @Flag(help: "Print the full structured result as JSON.") var json = false
 
-    func run() throws {
+    func run() async throws {
         let bytes = try AttestInput.bytes(quote)
         let time = try AttestInput.time(at)
         var accepted = TCBStatusPolicy.defaultAccepted
@@ -52,6 +55,13 @@ struct AttestVerifyCommand: ParsableCommand {
         var prepared: PreparedCollateral?
         if let collateral {
             do { prepared = try PreparedCollateral(try QuoteCollateral(contentsOf: collateral)) } catch {
+                fail("collateral: \(error)", json: ["verified": false, "error": "collateral: \(error)"])
+            }
+        } else if let pccs {
+            do {
+                let source = PCSCollateralSource.http(pccs, cacheDirectory: ModelCache.default.directory.appendingPathComponent("collateral"))
+                prepared = try await source.collateral(for: try TDXQuote(parsing: bytes), at: time)
+            } catch {
                 fail("collateral: \(error)", json: ["verified": false, "error": "collateral: \(error)"])
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Attestation
 import DCMLClient
 import Foundation
+import ModelCache
 
 /// `dcml verify https://HOST:PORT`: proves (or refuses) that the node is a genuine TEE running the
 /// expected workload and model, and says plainly what was and was not proven. Exit 0 only when trusted.
@@ -49,6 +50,7 @@ struct NodeExpectationOptions: ParsableArguments {
     @Flag(help: "Accept the simulated TEE (results say SIMULATED; nothing is confidential).") var allowSimulated = false
     @Option(help: "Expected MRTD (hex).") var expectMrtd: String?
     @Option(help: "Collateral for real quotes: a QuoteCollateralV3 JSON file or a directory of Intel PCS responses.") var collateral: String?
+    @Option(help: "Fetch collateral for real quotes from Intel PCS or a PCCS at this URL, cached under the DCML cache.") var pccs: String?
 
     func expectation() throws -> NodeExpectation {
         func hex(_ s: String?, _ name: String, _ count: Int) throws -> [UInt8]? {
@@ -59,6 +61,8 @@ struct NodeExpectationOptions: ParsableArguments {
         var source: (any CollateralSource)?
         if let collateral {
             source = try StaticCollateralSource(contentsOf: collateral)
+        } else if let pccs {
+            source = PCSCollateralSource.http(pccs, cacheDirectory: ModelCache.default.directory.appendingPathComponent("collateral"))
         }
         return NodeExpectation(
             allowSimulated: allowSimulated, composeHash: try hex(expectCompose, "--expect-compose", 32),
