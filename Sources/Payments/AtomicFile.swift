@@ -40,6 +40,10 @@ enum AtomicFile {
         guard fsync(directoryFD) == 0 else { throw .io(path: directory, operation: "fsync directory", errno: errno) }
     }
 
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
     static func contents(of path: String) throws(LedgerError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }

@@ -1,8 +1,9 @@
 import NearLightClient
 
 /// What the chain says about a channel, as the node learned it from a light-client proof of the
-/// model market's `provider_deposit_locked` event (checked elsewhere: against the node's
-/// light-client head, state `active`, this node's `signing_public_key`, the model it serves).
+/// model market's `provider_deposit_locked` event (the proof is checked elsewhere, against the
+/// node's light-client head; `init(contractChannel:…)` reads the record and checks it is active
+/// and names this node's signing key; the model it serves is checked by the caller).
 /// The state machine checks the rest: the contract and chain it was built for, its own
 /// challenge, equal non-zero deposits.
 public struct ChannelFacts: Hashable, Sendable, Codable {
@@ -11,7 +12,7 @@ public struct ChannelFacts: Hashable, Sendable, Codable {
     /// The challenge the channel was opened with.
     public let challenge: Challenge
     /// The payer's channel key, given at open; every voucher is signed with it. The contract's
-    /// channel record has no such field yet (see README.md, "Open questions"); until it does, it
+    /// channel record has no such field yet (see Payments.docc, "Open questions"); until it does, it
     /// is the key that signed the `open_channel` transaction, which the proven transaction carries.
     public let payerKey: PublicKey
     /// Alice's deposit D: the most the channel can ever be charged.

@@ -12,9 +12,13 @@ import Foundation
 /// counter is incremented and must return exactly that value. So the newest state always carries
 /// the counter's value, and any older state — a restored disk or VM snapshot, or a clone that
 /// lost the race to increment — carries a smaller one: it is stale, and the ledger refuses to sign
-/// a closure for it or to charge anything more on it. Before authorizing a request (which is not
-/// persisted: only charges are) the ledger reads the counter, so a restored VM cannot even serve
-/// one request. The cost: one counter read per request and one increment per charge.
+/// a closure for it or to serve or charge anything more on it.
+///
+/// Authorizing a request is a change too (its reservation is persisted before generation starts),
+/// so a restored or cloned VM is refused before it generates anything, and a request whose node
+/// is killed before settling is not free: on load, requests in flight are charged their reserved
+/// maximum, which the payer's voucher authorized. The cost: two counter increments per request
+/// (authorize, settle), one each for challenge, establish and close.
 ///
 /// The file is AES-GCM sealed with the node's ledger key (held in memory, from the TEE's key
 /// derivation), so the host can neither read it nor forge a fresh state; the node's signing key is
@@ -46,10 +50,12 @@ public actor ChannelLedger {
         self.key = key
     }
 
-    /// A new ledger for a fresh machine, written at the counter's next value.
+    /// A new ledger for a fresh machine, written at the counter's next value. Refuses to replace
+    /// an existing ledger: that would forget channels the node still owes closures for.
     public static func create(
         path: String, domain: ChannelDomain, counter: any MonotonicCounter, key: SymmetricKey
     ) async throws(LedgerError) -> ChannelLedger {
+        guard !AtomicFile.exists(path) else { throw .alreadyExists(path: path) }
         let current = try await read(counter)
         let ledger = ChannelLedger(
             path: path, machine: ProviderChannelStateMachine(domain: domain), recordedCounter: current, counter: counter, key: key)
@@ -93,14 +99,18 @@ public actor ChannelLedger {
         try await commit(next)
     }
 
-    /// Checks the state is fresh, then lets the machine decide; not persisted (see the type's doc).
+    /// Lets the machine decide; an accepted request's reservation is persisted before it returns,
+    /// so generation starts only on the newest state.
     public func authorize(
         voucher: Voucher, promptTokens: UInt64, maxCompletionTokens: UInt64
     ) async throws(LedgerError) -> ProviderChannelStateMachine.AuthorizeAction {
         await acquire()
         defer { relinquish() }
-        try await ensureFresh()
-        return machine.authorize(voucher: voucher, promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens)
+        if let staleness { throw staleness }
+        var next = machine
+        let action = next.authorize(voucher: voucher, promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens)
+        if case .proceed = action { try await commit(next) }
+        return action
     }
 
     public func settle(_ reservation: Reservation, completionTokens: UInt64) async throws(LedgerError) -> Charge {
@@ -112,11 +122,13 @@ public actor ChannelLedger {
         return charge
     }
 
-    /// Frees a failed request's reservation; nothing was charged, so nothing is persisted.
+    /// Frees a failed request's reservation (persisted, or a restart would charge it).
     public func release(_ reservation: Reservation) async throws(LedgerError) {
         await acquire()
         defer { relinquish() }
-        try Self.channel { () throws(ChannelStateError) in try machine.release(reservation) }
+        var next = machine
+        try Self.channel { () throws(ChannelStateError) in try next.release(reservation) }
+        try await commit(next)
     }
 
     /// `request_channel_closure()`: the approval, signed with the node's key, for a fresh state only.
@@ -164,12 +176,16 @@ public actor ChannelLedger {
         if let staleness { throw staleness }
         let target = recordedCounter + 1
         try AtomicFile.replace(path, with: seal(LedgerRecord(counter: target, machine: next)))
-        let reached = try await Self.increment(counter)
+        let reached: UInt64
+        do { reached = try await counter.increment() } catch {
+            // The change did not happen: put the current state back, so a restart does not find
+            // (and finish) it. Had the increment landed after all, this state is stale — the safe side.
+            try? AtomicFile.replace(path, with: seal(LedgerRecord(counter: recordedCounter, machine: machine)))
+            throw .counter("\(error)")
+        }
         guard reached == target else {
             // Another instance of this state (a clone) incremented first: this one is stale now.
-            let stale = LedgerError.staleState(recorded: target, counter: reached)
-            staleness = stale
-            throw stale
+            throw markStale(counter: reached)
         }
         machine = next
         recordedCounter = target
@@ -178,14 +194,14 @@ public actor ChannelLedger {
     private func ensureFresh() async throws(LedgerError) {
         if let staleness { throw staleness }
         let current = try await Self.read(counter)
-        guard current == recordedCounter else {
-            markStale(counter: current)
-            throw LedgerError.staleState(recorded: recordedCounter, counter: current)
-        }
+        guard current == recordedCounter else { throw markStale(counter: current) }
     }
 
-    private func markStale(counter value: UInt64) {
-        staleness = .staleState(recorded: recordedCounter, counter: value)
+    @discardableResult
+    private func markStale(counter value: UInt64) -> LedgerError {
+        let stale = LedgerError.staleState(recorded: recordedCounter, counter: value)
+        staleness = stale
+        return stale
     }
 
     private static func read(_ counter: any MonotonicCounter) async throws(LedgerError) -> UInt64 {

@@ -6,6 +6,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The ledger file does not decrypt or authenticate with the node's ledger key.
     case unauthentic(path: String)
     case corrupt(path: String, reason: String)
+    case alreadyExists(path: String)
     case io(path: String, operation: String, errno: Int32)
     case channel(ChannelStateError)
     case counter(String)
@@ -18,6 +19,8 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "a snapshot or clone was restored, so this node refuses to sign any closure for it"
         case .unauthentic(let path):
             return "ledger \(path) does not authenticate with this node's ledger key; expected a file this node wrote"
+        case .alreadyExists(let path):
+            return "ledger \(path) already exists; expected to load it (creating a new one would forget its channels)"
         case .corrupt(let path, let reason):
             return "ledger \(path) is corrupt: \(reason)"
         case .io(let path, let operation, let errno):

@@ -57,6 +57,14 @@ public struct OpenChannel: Hashable, Sendable, Codable {
         return Cost(creator: charged.creator - before.creator, provider: charged.provider - before.provider)
     }
 
+    /// Ends every request in flight as if it generated its maximum (a restart, a unilateral close).
+    mutating func chargeRequestsInFlightAtTheirMaximum() {
+        for reservation in reservations {
+            _ = charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
+        }
+        reservations = []
+    }
+
     /// The terms of closing now, with the TEE's counter value `nonce`.
     func closureTerms(nonce: UInt64) -> ClosureTerms {
         ClosureTerms(domain: domain, channel: channel, challenge: challenge, spent: charged.total, modelShare: charged.creator, nonce: nonce)

@@ -159,20 +159,18 @@ public struct ProviderChannelStateMachine: Hashable, Sendable, Codable {
         }
         var channel = try openChannel(for: "answer a unilateral close")
         guard channel.channel == id else { throw .wrongChannel(expected: channel.channel, actual: id) }
-        for reservation in channel.reservations {
-            _ = channel.charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
-        }
-        channel.reservations = []
+        channel.chargeRequestsInFlightAtTheirMaximum()
         let terms = channel.closureTerms(nonce: nonce)
         state = .closed(terms)
         return .signClosure(terms)
     }
 
-    /// The node restarted: the requests it was generating died with it and are not charged (the
-    /// payer got at most a partial answer), so their reservations are dropped.
+    /// The node restarted: the requests it was generating died with it. They are charged their
+    /// reserved maximum, as a unilateral close charges them: the payer's vouchers authorized that
+    /// much, and a node killed between generating and settling must not give a free answer.
     mutating func restart() {
-        guard case .open(var channel) = state, !channel.reservations.isEmpty else { return }
-        channel.reservations = []
+        guard case .open(var channel) = state else { return }
+        channel.chargeRequestsInFlightAtTheirMaximum()
         state = .open(channel)
     }
 

@@ -12,7 +12,7 @@ import NearLightClient
 /// challenge, so it has its own channel id).
 ///
 /// Signed message: the UTF-8 text `dcml-voucher-v1:{contract}:{chain}:{channel}:{spent}:{nonce}`
-/// with decimal numbers (see README.md).
+/// with decimal numbers (see Payments.docc).
 public struct Voucher: Hashable, Sendable {
     public let domain: ChannelDomain
     public let channel: UInt64

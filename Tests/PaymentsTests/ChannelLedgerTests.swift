@@ -36,8 +36,8 @@ import Testing
         let ledger = try await openLedger(counter: counter)
         #expect(await ledger.recordedCounter == 44)  // create, challenge, establish
         try await spend(ledger, nonce: 1, cumulative: 9_500)
-        #expect(await ledger.recordedCounter == 45)
-        #expect(await counter.current() == 45)
+        #expect(await ledger.recordedCounter == 46)  // authorize, settle
+        #expect(await counter.current() == 46)
 
         let reloaded = try await ChannelLedger.load(path: path, counter: counter, key: key)
         #expect(await reloaded.machine == ledger.machine)
@@ -46,8 +46,8 @@ import Testing
         #expect(approval.isValid)
         guard case .open(let channel) = await ledger.machine.state else { Issue.record("not open"); return }
         // The approval's nonce is the counter value the closed state was recorded at.
-        #expect(approval.terms == ClosureTerms(domain: Fixtures.domain, channel: 7, challenge: channel.challenge, spent: 6_800, modelShare: 4_400, nonce: 46))
-        #expect(await counter.current() == 46)
+        #expect(approval.terms == ClosureTerms(domain: Fixtures.domain, channel: 7, challenge: channel.challenge, spent: 6_800, modelShare: 4_400, nonce: 47))
+        #expect(await counter.current() == 47)
     }
 
     @Test func restoringASnapshotAfterSpendingCannotGetAClosure() async throws {
@@ -63,14 +63,14 @@ import Testing
         let restored = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         guard case .open(let channel) = await restored.machine.state else { Issue.record("snapshot not open"); return }
         #expect(channel.spent == 0)
-        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 7)) {
             try await restored.requestClosure(signingKey: Fixtures.nodeKey)
         }
-        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 7)) {
             try await restored.answerUnilateralClose(channel: 7, signingKey: Fixtures.nodeKey)
         }
         // Nor can it be spent again.
-        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 7)) {
             try await restored.authorize(voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1, maxCompletionTokens: 1)
         }
         // The genuine, newest state still closes at what was spent.
@@ -85,26 +85,29 @@ import Testing
         let copyA = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         let copyB = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         try await spend(copyA, nonce: 1, cumulative: 9_500)
-        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 4)) {
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 6)) {
             try await copyB.authorize(voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1, maxCompletionTokens: 1)
         }
         await #expect(throws: LedgerError.self) { try await copyB.requestClosure(signingKey: Fixtures.nodeKey) }
     }
 
-    @Test func aCloneThatLosesTheRaceToTheCounterIsStale() async throws {
-        // Both copies authorize before either charges; only one increment can land on the value
-        // each expects, so the second charge is refused and its copy is stale.
+    @Test func aCloneThatLosesTheRaceToTheCounterRefusesBeforeGenerating() async throws {
+        // Both copies are fresh when loaded; each request's reservation is a counter increment,
+        // so only one copy can accept the request. The loser's increment also moves the counter
+        // past the winner: a provider who clones loses the ability to close at all (so his
+        // deposit goes to the model's beneficiary when the payer force-closes).
         let hardware = SimulatedHardwareCounter()
         _ = try await openLedger(counter: hardware)
         let copyA = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         let copyB = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         let voucher = try Fixtures.voucher(spent: 9_500, nonce: 1)
-        guard case .proceed(let reservationA) = try await copyA.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500),
-            case .proceed(let reservationB) = try await copyB.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500)
+        guard case .proceed(let reservation) = try await copyA.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500)
         else { Issue.record("refused"); return }
-        _ = try await copyA.settle(reservationA, completionTokens: 200)
-        await #expect(throws: LedgerError.staleState(recorded: 4, counter: 5)) {
-            try await copyB.settle(reservationB, completionTokens: 200)
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
+            try await copyB.authorize(voucher: voucher, promptTokens: 1000, maxCompletionTokens: 500)
+        }
+        await #expect(throws: LedgerError.staleState(recorded: 4, counter: 6)) {
+            try await copyA.settle(reservation, completionTokens: 200)
         }
         await #expect(throws: LedgerError.self) { try await copyB.requestClosure(signingKey: Fixtures.nodeKey) }
         await #expect(throws: LedgerError.self) { try await copyA.requestClosure(signingKey: Fixtures.nodeKey) }
@@ -112,31 +115,55 @@ import Testing
 
     @Test func aCrashBetweenWriteAndIncrementIsFinishedOnLoad() async throws {
         let hardware = SimulatedHardwareCounter()
-        let flaky = FlakyCounter(wrapping: hardware)
-        let ledger = try await openLedger(counter: flaky)
-        await flaky.failNextIncrement()
-        await #expect(throws: LedgerError.self) { try await spend(ledger, nonce: 1, cumulative: 9_500) }
-        // The charge is on disk at counter 4, the counter is still at 3.
-        #expect(await hardware.current() == 3)
-        let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
-        #expect(await hardware.current() == 4)
+        let ledger = try await openLedger(counter: hardware)
+        try await spend(ledger, nonce: 1, cumulative: 9_500)
+        // The settled state is on disk at 5; a counter still at 4 is what a node that died right
+        // after writing it, before incrementing, leaves behind.
+        let counterBeforeTheIncrement = SimulatedHardwareCounter(value: 4)
+        let restarted = try await ChannelLedger.load(path: path, counter: counterBeforeTheIncrement, key: key)
+        #expect(await counterBeforeTheIncrement.current() == 5)
         #expect(await restarted.staleness == nil)
         let approval = try await restarted.requestClosure(signingKey: Fixtures.nodeKey)
         #expect(approval.terms.spent == 6_800)
     }
 
-    @Test func requestsInFlightAtACrashAreNotCharged() async throws {
+    @Test func aFailedIncrementLeavesTheStateAsItWas() async throws {
+        let hardware = SimulatedHardwareCounter()
+        let flaky = FlakyCounter(wrapping: hardware)
+        let ledger = try await openLedger(counter: flaky)
+        await flaky.failNextIncrement()
+        await #expect(throws: LedgerError.self) {
+            try await ledger.authorize(voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1000, maxCompletionTokens: 500)
+        }
+        // Refused before generation, and not found (nor charged) after a restart either.
+        let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        #expect(await restarted.staleness == nil)
+        #expect(try await restarted.requestClosure(signingKey: Fixtures.nodeKey).terms.spent == 0)
+    }
+
+    @Test func requestsInFlightAtACrashAreChargedTheirMaximum() async throws {
+        // Otherwise a node killed after generating and before settling would answer for free.
         let hardware = SimulatedHardwareCounter()
         let ledger = try await openLedger(counter: hardware)
         try await spend(ledger, nonce: 1, cumulative: 9_500)
         guard case .proceed = try await ledger.authorize(
             voucher: try Fixtures.voucher(spent: 6_800 + 9_500, nonce: 2), promptTokens: 1000, maxCompletionTokens: 500)
         else { Issue.record("refused"); return }
-        try await spend(ledger, nonce: 3, cumulative: 6_800 + 9_500 * 2)  // persists the first reservation too
         let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
         let approval = try await restarted.requestClosure(signingKey: Fixtures.nodeKey)
-        #expect(approval.terms.spent == 13_600)
-        #expect(approval.terms.nonce == 6)
+        #expect(approval.terms.spent == 6_800 + 9_500)
+        #expect(approval.terms.nonce == 7)  // create, challenge, establish, 2 × authorize, settle, close
+    }
+
+    @Test func aReleasedRequestIsNotChargedAfterARestart() async throws {
+        let hardware = SimulatedHardwareCounter()
+        let ledger = try await openLedger(counter: hardware)
+        guard case .proceed(let reservation) = try await ledger.authorize(
+            voucher: try Fixtures.voucher(spent: 9_500, nonce: 1), promptTokens: 1000, maxCompletionTokens: 500)
+        else { Issue.record("refused"); return }
+        try await ledger.release(reservation)
+        let restarted = try await ChannelLedger.load(path: path, counter: hardware, key: key)
+        #expect(try await restarted.requestClosure(signingKey: Fixtures.nodeKey).terms.spent == 0)
     }
 
     @Test func theFileIsSealedWithTheLedgerKey() async throws {
@@ -166,12 +193,12 @@ import Testing
         try await spend(ledger, nonce: 1, cumulative: 9_500)
         try snapshot.write(to: URL(fileURLWithPath: path))
         let restored = try await ChannelLedger.load(path: path, counter: anchored, key: key)
-        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 4)) {
+        await #expect(throws: LedgerError.staleState(recorded: 3, counter: 5)) {
             try await restored.requestClosure(signingKey: Fixtures.nodeKey)
         }
 
         await chain.rewind(to: 1)
-        await #expect(throws: CounterError.wentBackwards(seen: 4, reported: 1)) { try await anchored.current() }
+        await #expect(throws: CounterError.wentBackwards(seen: 5, reported: 1)) { try await anchored.current() }
     }
 }
 
@@ -215,5 +242,15 @@ actor FakeChainCounter {
 
     func rewind(to value: UInt64) {
         self.value = value
+    }
+}
+
+extension ChannelLedgerTests {
+    @Test func createRefusesToReplaceAnExistingLedger() async throws {
+        let hardware = SimulatedHardwareCounter()
+        _ = try await openLedger(counter: hardware)
+        await #expect(throws: LedgerError.alreadyExists(path: path)) {
+            try await ChannelLedger.create(path: path, domain: Fixtures.domain, counter: hardware, key: key)
+        }
     }
 }
