@@ -1,117 +1,72 @@
 import NearLightClient
 
-/// An established channel as the node tracks it: the facts fixed at open, the cumulative prompt
-/// and completion tokens charged (the channel's cost is always the price of these totals), the
-/// last voucher nonce accepted, and the requests in flight.
-public struct OpenChannel: Hashable, Sendable, Codable {
-    public let domain: ChannelDomain
-    public let channel: UInt64
-    public let challenge: Challenge
-    public let payerKey: PublicKey
-    public let deposit: UInt128
-    public let prices: PriceSchedule
-    /// P: prompt tokens of every completion charged.
-    public internal(set) var promptTokens: UInt64 = 0
-    /// C: completion tokens of every completion charged.
-    public internal(set) var completionTokens: UInt64 = 0
-    /// `prices.cost(P, C)`; its total never exceeds `deposit`.
-    public internal(set) var charged: Cost = .zero
+/// An established channel as the node tracks it: the facts fixed at open, the tokens charged
+/// (`usage`), the last voucher nonce accepted, and the requests in flight.
+public struct OpenChannel: Hashable, Sendable {
+    public let facts: ChannelFacts
+    public internal(set) var usage = ChannelUsage()
     /// The last voucher nonce accepted; the next voucher needs a larger one (0: none yet).
     public internal(set) var voucherNonce: UInt64 = 0
     public internal(set) var reservations: [Reservation] = []
     var nextReservationID: UInt64 = 1
 
     init(_ facts: ChannelFacts) {
-        domain = facts.domain
-        channel = facts.channel
-        challenge = facts.challenge
-        payerKey = facts.payerKey
-        deposit = facts.deposit
-        prices = facts.prices
+        self.facts = facts
     }
 
-    public var spent: UInt128 { charged.total }
+    public var domain: ChannelDomain { facts.domain }
+    public var channel: UInt64 { facts.channel }
+    public var challenge: Challenge { facts.challenge }
+    public var payerKey: PublicKey { facts.payerKey }
+    public var deposit: UInt128 { facts.deposit }
+    public var prices: PriceSchedule { facts.prices }
+    /// The price of the tokens charged; its total never exceeds the deposit.
+    public var charged: Cost { usage.charged }
+    public var spent: UInt128 { usage.charged.total }
 
     /// The cumulative cost if every request in flight, and one more of `prompt` and
-    /// `maxCompletion` tokens, generated its maximum; nil where the counts or the cost overflow.
+    /// `maxCompletion` tokens, generated its maximum; nil where that does not fit 128 bits.
     func worstCase(addingPrompt prompt: UInt64 = 0, maxCompletion: UInt64 = 0) -> Cost? {
-        var p = promptTokens
-        var c = completionTokens
-        for (addP, addC) in reservations.map({ ($0.promptTokens, $0.maxCompletionTokens) }) + [(prompt, maxCompletion)] {
-            let (sumP, overflowP) = p.addingReportingOverflow(addP)
-            let (sumC, overflowC) = c.addingReportingOverflow(addC)
-            guard !overflowP, !overflowC else { return nil }
-            (p, c) = (sumP, sumC)
-        }
-        return try? prices.cost(promptTokens: p, completionTokens: c)
+        let requests = reservations.map { (prompt: $0.promptTokens, maxCompletion: $0.maxCompletionTokens) }
+        return try? usage.worstCase(adding: requests + [(prompt: prompt, maxCompletion: maxCompletion)], prices: prices)
     }
 
-    /// Charges `prompt` and `completion` more tokens: the channel's cost becomes the price of the
-    /// new totals. Callers only add tokens a reservation covered, whose worst case was priced.
+    /// Charges tokens of a reservation, which the worst case priced; returns what they added.
+    @discardableResult
     mutating func charge(prompt: UInt64, completion: UInt64) -> Cost {
-        promptTokens += prompt
-        completionTokens += completion
-        let before = charged
-        // Within the worst case priced when the reservation was accepted.
-        charged = try! prices.cost(promptTokens: promptTokens, completionTokens: completionTokens)
-        return Cost(creator: charged.creator - before.creator, provider: charged.provider - before.provider)
+        usage.add(prompt: prompt, completion: completion, prices: prices)
     }
 
     /// Ends every request in flight as if it generated its maximum (a restart, a unilateral close).
     mutating func chargeRequestsInFlightAtTheirMaximum() {
         for reservation in reservations {
-            _ = charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
+            charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
         }
         reservations = []
     }
 
     /// The terms of closing now, with the TEE's counter value `nonce`.
     func closureTerms(nonce: UInt64) -> ClosureTerms {
-        ClosureTerms(domain: domain, channel: channel, challenge: challenge, spent: charged.total, modelShare: charged.creator, nonce: nonce)
+        ClosureTerms(domain: domain, channel: channel, challenge: challenge, spent: spent, modelShare: charged.creator, nonce: nonce)
     }
+}
 
+extension OpenChannel: Codable {
     private enum CodingKeys: String, CodingKey {
-        case domain, channel = "channel_id", challenge, payerKey = "payer_key", deposit, prices
-        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", charged
-        case voucherNonce = "voucher_nonce", reservations, nextReservationID = "next_reservation_id"
+        case facts, usage, voucherNonce = "voucher_nonce", reservations, nextReservationID = "next_reservation_id"
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        domain = try container.decode(ChannelDomain.self, forKey: .domain)
-        channel = try container.decode(UInt64.self, forKey: .channel)
-        challenge = try container.decode(Challenge.self, forKey: .challenge)
-        payerKey = try container.decode(PublicKey.self, forKey: .payerKey)
-        deposit = try container.decodeYocto(forKey: .deposit)
-        prices = try container.decode(PriceSchedule.self, forKey: .prices)
-        promptTokens = try container.decode(UInt64.self, forKey: .promptTokens)
-        completionTokens = try container.decode(UInt64.self, forKey: .completionTokens)
-        charged = try container.decode(Cost.self, forKey: .charged)
+        facts = try container.decode(ChannelFacts.self, forKey: .facts)
+        usage = try container.decode(ChannelUsage.self, forKey: .usage)
         voucherNonce = try container.decode(UInt64.self, forKey: .voucherNonce)
         reservations = try container.decode([Reservation].self, forKey: .reservations)
         nextReservationID = try container.decode(UInt64.self, forKey: .nextReservationID)
-        guard charged == (try? prices.cost(promptTokens: promptTokens, completionTokens: completionTokens)),
-            let worst = worstCase(), worst.total <= deposit
-        else {
+        guard usage.isPriced(by: facts.prices), let worst = worstCase(), worst.total <= facts.deposit else {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath,
-                debugDescription: "inconsistent channel: expected charged = price of the token totals and the worst case within the deposit \(deposit)"))
+                debugDescription: "inconsistent channel: expected usage priced at the channel's rates and its worst case within the deposit \(facts.deposit)"))
         }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(domain, forKey: .domain)
-        try container.encode(channel, forKey: .channel)
-        try container.encode(challenge, forKey: .challenge)
-        try container.encode(payerKey, forKey: .payerKey)
-        try container.encodeYocto(deposit, forKey: .deposit)
-        try container.encode(prices, forKey: .prices)
-        try container.encode(promptTokens, forKey: .promptTokens)
-        try container.encode(completionTokens, forKey: .completionTokens)
-        try container.encode(charged, forKey: .charged)
-        try container.encode(voucherNonce, forKey: .voucherNonce)
-        try container.encode(reservations, forKey: .reservations)
-        try container.encode(nextReservationID, forKey: .nextReservationID)
     }
 }

@@ -17,12 +17,8 @@ public struct PayerChannel: Hashable, Sendable, Codable {
     public let channel: UInt64
     public let deposit: UInt128
     public let prices: PriceSchedule
-    /// Prompt tokens of every completed request.
-    public private(set) var promptTokens: UInt64 = 0
-    /// Completion tokens of every completed request.
-    public private(set) var completionTokens: UInt64 = 0
-    /// The price of the token totals: what the node has charged.
-    public private(set) var charged: Cost = .zero
+    /// The tokens of every completed request and their price: what the node has charged.
+    public private(set) var usage = ChannelUsage()
     public private(set) var nonce: UInt64 = 0
     public private(set) var inFlight: [PendingRequest] = []
 
@@ -40,19 +36,13 @@ public struct PayerChannel: Hashable, Sendable, Codable {
         self.prices = prices
     }
 
-    public var spent: UInt128 { charged.total }
+    public var charged: Cost { usage.charged }
+    public var spent: UInt128 { usage.charged.total }
 
     /// The channel's cost if every request in flight, plus one more, generated its maximum.
     func worstCase(addingPrompt prompt: UInt64 = 0, maxCompletion: UInt64 = 0) throws(PriceError) -> Cost {
-        var p = promptTokens
-        var c = completionTokens
-        for request in inFlight + [PendingRequest(nonce: 0, promptTokens: prompt, maxCompletionTokens: maxCompletion)] {
-            let (sumP, overflowP) = p.addingReportingOverflow(request.promptTokens)
-            let (sumC, overflowC) = c.addingReportingOverflow(request.maxCompletionTokens)
-            guard !overflowP, !overflowC else { throw .overflow(promptTokens: prompt, completionTokens: maxCompletion) }
-            (p, c) = (sumP, sumC)
-        }
-        return try prices.cost(promptTokens: p, completionTokens: c)
+        let requests = inFlight.map { (prompt: $0.promptTokens, maxCompletion: $0.maxCompletionTokens) }
+        return try usage.worstCase(adding: requests + [(prompt: prompt, maxCompletion: maxCompletion)], prices: prices)
     }
 
     /// The voucher to send with a request, and the pending request to complete when it returns.
@@ -90,12 +80,8 @@ public struct PayerChannel: Hashable, Sendable, Codable {
             throw .completionExceedsLimit(limit: request.maxCompletionTokens, actual: completionTokens)
         }
         inFlight.remove(at: index)
-        self.promptTokens += request.promptTokens
-        self.completionTokens += completionTokens
-        let before = charged
         // Within the worst case priced when the voucher was made.
-        charged = try! prices.cost(promptTokens: self.promptTokens, completionTokens: self.completionTokens)
-        return Cost(creator: charged.creator - before.creator, provider: charged.provider - before.provider)
+        return usage.add(prompt: request.promptTokens, completion: completionTokens, prices: prices)
     }
 
     /// The request was refused or failed without a charge.
@@ -105,8 +91,7 @@ public struct PayerChannel: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case domain, channel = "channel_id", deposit, prices, promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
-        case charged, nonce, inFlight = "in_flight"
+        case domain, channel = "channel_id", deposit, prices, usage, nonce, inFlight = "in_flight"
     }
 
     public init(from decoder: Decoder) throws {
@@ -115,17 +100,13 @@ public struct PayerChannel: Hashable, Sendable, Codable {
         channel = try container.decode(UInt64.self, forKey: .channel)
         deposit = try container.decodeYocto(forKey: .deposit)
         prices = try container.decode(PriceSchedule.self, forKey: .prices)
-        promptTokens = try container.decode(UInt64.self, forKey: .promptTokens)
-        completionTokens = try container.decode(UInt64.self, forKey: .completionTokens)
-        charged = try container.decode(Cost.self, forKey: .charged)
+        usage = try container.decode(ChannelUsage.self, forKey: .usage)
         nonce = try container.decode(UInt64.self, forKey: .nonce)
         inFlight = try container.decode([PendingRequest].self, forKey: .inFlight)
-        guard charged == (try? prices.cost(promptTokens: promptTokens, completionTokens: completionTokens)),
-            let worst = try? worstCase(), worst.total <= deposit
-        else {
+        guard usage.isPriced(by: prices), let worst = try? worstCase(), worst.total <= deposit else {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath,
-                debugDescription: "inconsistent channel: expected charged = price of the token totals and the worst case within the deposit \(deposit)"))
+                debugDescription: "inconsistent channel: expected usage priced at the channel's rates and its worst case within the deposit \(deposit)"))
         }
     }
 
@@ -135,9 +116,7 @@ public struct PayerChannel: Hashable, Sendable, Codable {
         try container.encode(channel, forKey: .channel)
         try container.encodeYocto(deposit, forKey: .deposit)
         try container.encode(prices, forKey: .prices)
-        try container.encode(promptTokens, forKey: .promptTokens)
-        try container.encode(completionTokens, forKey: .completionTokens)
-        try container.encode(charged, forKey: .charged)
+        try container.encode(usage, forKey: .usage)
         try container.encode(nonce, forKey: .nonce)
         try container.encode(inFlight, forKey: .inFlight)
     }
