@@ -139,9 +139,13 @@ let package = Package(
         .executableTarget(
             name: "dcml",
             dependencies: [
-                "Node", "Inference", "ModelCache", "Attestation", "NearLightClient", "Devnet", "DCMLClient", "Sealing", "ContractTooling",
+                "Node", "Inference", "ModelCache", "Attestation", "AttestedTLS", "NearLightClient", "Devnet", "DCMLClient", "Sealing", "ContractTooling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Shared by the test targets only: vectors, the default model, Python oracles.
@@ -156,6 +160,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
+        // The `dcml` executable as users run it (it is built with the tests).
+        .testTarget(name: "CLITests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
         .testTarget(name: "ContractToolingTests", dependencies: ["ContractTooling"]),

@@ -17,9 +17,10 @@ public struct ResponseSigning: Sendable {
     /// still signed, by a key nobody can tie to a TEE.
     public static func ephemeral() -> ResponseSigning { ResponseSigning(signer: ResponseSigner(key: Curve25519.Signing.PrivateKey())) }
 
-    /// Signs, caches under `id` and returns the signature.
+    /// Signs, caches under `id` and returns the signature. Public so that `dcml bench node`
+    /// measures the exact work a completion does.
     @discardableResult
-    func sign(id: String, modelHash: String, request: ByteBuffer, responseSHA256: [UInt8]) -> SignedResponse {
+    public func sign(id: String, modelHash: String, request: ByteBuffer, responseSHA256: [UInt8]) -> SignedResponse {
         let requestHash = Self.sha256(request)
         let signed = signer.sign(modelHash: modelHash, requestSHA256: requestHash, responseSHA256: responseSHA256)
         cache.insert(signed, id: id)
