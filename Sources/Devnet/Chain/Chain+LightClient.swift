@@ -19,12 +19,12 @@ extension Chain {
             outcome = found.execution.transactionOutcome
             path = found.transactionPath
         case .receipt(let id, let receiver):
-            guard let found = try receipt(id), found.transaction.transaction.receiverId == receiver else {
+            guard let found = try receipt(id), let receipt = found.receiptOutcome(id), receipt.outcome.outcome.executorId == receiver else {
                 throw ChainError.unknownReceipt(id)
             }
             location = found
-            outcome = found.execution.receiptOutcome
-            path = found.receiptPath
+            outcome = receipt.outcome
+            path = receipt.path
         }
         let height = location.header.height
         guard height < headHeight else { throw ChainError.proofHeadTooOld(outcomeHeight: height, headHeight: headHeight) }

@@ -34,7 +34,7 @@ public actor Chain {
     /// Opens the chain in `directory`, creating its genesis block from `genesis` when the
     /// directory is new. An existing directory keeps its own genesis; passing a different one
     /// is an error rather than a silent switch of chains.
-    public init(directory: URL, genesis requested: Genesis?, contracts: any ContractRuntime = UnavailableContractRuntime()) throws {
+    public init(directory: URL, genesis requested: Genesis?, contracts: any ContractRuntime = WasmContractRuntime()) throws {
         let store = try ChainStore(directory: directory)
         let genesis: Genesis
         let storedJSON = try store.genesisJSON()
@@ -78,12 +78,16 @@ public actor Chain {
 
     static func genesisBlock(_ genesis: Genesis, producers: ProducerSet) -> (BlockHeader, StateChanges) {
         var changes = StateChanges()
+        func usage(_ keys: [PublicKey]) -> UInt64 {
+            keys.reduce(StorageUsage.account) { $0 &+ StorageUsage.accessKey($1, .fullAccess) }
+        }
         for account in genesis.accounts {
-            changes.accounts[account.accountId] = AccountRecord(amount: account.amount)
+            changes.accounts[account.accountId] = AccountRecord(amount: account.amount, storageUsage: usage(account.keys))
             for key in account.keys { changes.accessKeys[.init(account: account.accountId, publicKey: key)] = AccessKey.fullAccess }
         }
         for validator in genesis.validators {
-            changes.accounts[validator.accountId] = AccountRecord(amount: validator.amount, locked: validator.stake)
+            changes.accounts[validator.accountId] = AccountRecord(
+                amount: validator.amount, locked: validator.stake, storageUsage: usage([validator.publicKey]))
             changes.accessKeys[.init(account: validator.accountId, publicKey: validator.publicKey)] = AccessKey.fullAccess
         }
         let encoder = JSONEncoder()
@@ -191,6 +195,7 @@ public actor Chain {
         return TxLocation(header: headers[Int(height)], body: body, index: index, paths: paths)
     }
 
+    /// The transaction whose execution holds receipt `id` (its own or one its contracts created).
     public func receipt(_ id: CryptoHash) throws -> TxLocation? {
         guard let (height, index) = try store.receiptLocation(id), let (body, paths) = try body(height: height) else { return nil }
         return TxLocation(header: headers[Int(height)], body: body, index: index, paths: paths)
@@ -206,26 +211,12 @@ public actor Chain {
     public func produceBlock(now: UInt64 = UInt64(Date().timeIntervalSince1970 * 1_000_000_000)) throws -> BlockHeader {
         let prev = head
         let height = prev.height + 1
-        var overlay = StateOverlay(base: state)
-        var body = BlockBody()
-        body.transactions.reserveCapacity(pool.count)
-        body.executions.reserveCapacity(pool.count)
-        var dropped: [(CryptoHash, InvalidTxError)] = []
         let timestamp = max(now, prev.innerLite.timestamp + 1)
-        var gasUsed: UInt64 = 0
-        for (hash, signed) in pool {
-            do {
-                let execution = try runtime.apply(
-                    signed.transaction, hash: hash, state: &overlay, prevBlockHash: prev.hash, height: height, timestamp: timestamp)
-                body.transactions.append(signed)
-                body.executions.append(execution)
-                gasUsed &+= execution.transactionOutcome.outcome.gasBurnt &+ execution.receiptOutcome.outcome.gasBurnt
-            } catch {
-                dropped.append((hash, error))
-            }
-        }
-        let tree = body.outcomeTree()
         let epoch = schedule.epochIndex(ofHeight: height)
+        let context = BlockContext(
+            height: height, timestamp: timestamp, prevBlockHash: prev.hash, epochHeight: schedule.epochHeight(ofHeight: height))
+        let (body, changes, gasUsed, dropped) = executePool(in: context)
+        let tree = body.outcomeTree()
         let inner = BlockHeaderInnerLite(
             height: height, epochId: epochId(epoch), nextEpochId: epochId(epoch + 1),
             prevStateRoot: stateRoot(after: prev.height),
@@ -238,9 +229,9 @@ public actor Chain {
             approvals: producers.approvals(endorsing: prev.hash, height: height))
         let header = BlockHeader(prevHash: prev.hash, innerLite: inner, innerRest: rest)
 
-        try store.commit(header: header, body: body, changes: overlay.changes)
+        try store.commit(header: header, body: body, changes: changes)
 
-        state.apply(overlay.changes)
+        state.apply(changes)
         headers.append(header)
         heightByHash[header.hash] = height
         forest.append(header.hash)
@@ -259,6 +250,29 @@ public actor Chain {
             }
         }
         return header
+    }
+
+    /// Runs every pooled transaction on an overlay of the state and returns what the block
+    /// holds and changes. The overlay ends here, so `state.apply` then mutates the state's
+    /// dictionaries in place instead of copying what the overlay still shared.
+    private func executePool(in context: BlockContext) -> (BlockBody, StateChanges, gasUsed: UInt64, dropped: [(CryptoHash, InvalidTxError)]) {
+        var overlay = StateOverlay(base: state)
+        var body = BlockBody()
+        body.transactions.reserveCapacity(pool.count)
+        body.executions.reserveCapacity(pool.count)
+        var dropped: [(CryptoHash, InvalidTxError)] = []
+        var gasUsed: UInt64 = 0
+        for (hash, signed) in pool {
+            do {
+                let execution = try runtime.apply(signed.transaction, hash: hash, state: &overlay, block: context)
+                body.transactions.append(signed)
+                body.executions.append(execution)
+                gasUsed &+= execution.gasBurnt
+            } catch {
+                dropped.append((hash, error))
+            }
+        }
+        return (body, overlay.changes, gasUsed, dropped)
     }
 
     /// Produces `count` blocks (NEAR sandbox's `sandbox_fast_forward`).

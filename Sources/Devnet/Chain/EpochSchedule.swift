@@ -12,6 +12,9 @@ public struct EpochSchedule: Sendable {
         height == 0 ? 0 : (height - 1) / length
     }
 
+    /// NEAR's `epoch_height` (the genesis epoch is 1), as `status` and contracts see it.
+    public func epochHeight(ofHeight height: UInt64) -> UInt64 { epochIndex(ofHeight: height) + 1 }
+
     /// The height of the block whose hash is epoch `index`'s id (nil for epoch 0, id zero).
     public func idBlockHeight(ofEpoch index: UInt64) -> UInt64? {
         index == 0 ? nil : (index - 1) * length

@@ -11,5 +11,15 @@ public struct TxLocation: Sendable {
     public var transaction: SignedTransaction { body.transactions[index] }
     public var execution: TxExecution { body.executions[index] }
     public var transactionPath: MerklePath { paths[index] }
-    public var receiptPath: MerklePath { paths[body.executions.count + index] }
+
+    /// The transaction's receipt outcomes (its own first) with their paths.
+    public var receiptOutcomes: [(outcome: ExecutionOutcomeWithId, path: MerklePath)] {
+        let first = body.receiptLeaf(ofTransaction: index)
+        return execution.receiptOutcomes.enumerated().map { (outcome: $1, path: paths[first + $0]) }
+    }
+
+    /// One of the transaction's receipt outcomes with its path; nil if `id` is not one of them.
+    public func receiptOutcome(_ id: CryptoHash) -> (outcome: ExecutionOutcomeWithId, path: MerklePath)? {
+        receiptOutcomes.first { $0.outcome.id == id }
+    }
 }

@@ -21,7 +21,7 @@ public struct DevnetNode: Sendable {
 
     public init(
         directory: URL, genesis: Genesis?, production: BlockProduction, host: String = "127.0.0.1", port: Int = 3030,
-        contracts: any ContractRuntime = UnavailableContractRuntime(), logger: Logger = Logger(label: "dcml.devnet")
+        contracts: any ContractRuntime = WasmContractRuntime(), logger: Logger = Logger(label: "dcml.devnet")
     ) throws {
         chain = try Chain(directory: directory, genesis: genesis, contracts: contracts)
         self.production = production

@@ -63,12 +63,18 @@ extension DevnetRPC {
             }
             let call = ContractCall(
                 contractId: account, code: code, predecessorId: account, signerId: account, methodName: method,
-                args: Array(args), gas: 300_000_000_000_000, deposit: 0, isView: true, storage: state.data[account] ?? [:],
-                blockHeight: block.height, blockTimestamp: block.innerLite.timestamp)
+                args: Array(args), gas: 300_000_000_000_000, deposit: 0, isView: true,
+                storage: ContractStorage(committed: state.data[account] ?? [:]), accountBalance: record.amount,
+                lockedBalance: record.locked, storageUsage: record.storageUsage, blockHeight: block.height,
+                blockTimestamp: block.innerLite.timestamp, epochHeight: chain.schedule.epochHeight(ofHeight: block.height))
             let outcome = await chain.runtime.contracts.call(call)
             switch outcome.result {
-            case .success(let value):
+            case .success(.value(let value)):
                 result = ["result": .array(value.map { .unsigned(UInt64($0)) }), "logs": .array(outcome.logs.map(JSONValue.string))]
+            case .success(.promise):
+                // The runtime refuses promise_return in views (ProhibitedInView); a view's
+                // result can only be bytes.
+                throw .contractExecution("promise_return is not allowed in view calls", at: block)
             case .failure(let failure):
                 throw .contractExecution(failure.message, at: block)
             }

@@ -8,7 +8,7 @@ public struct AccountRecord: Hashable, Sendable {
     public var codeHash: CryptoHash
     public var storageUsage: UInt64
 
-    public init(amount: UInt128, locked: UInt128 = 0, codeHash: CryptoHash = .zero, storageUsage: UInt64 = 182) {
+    public init(amount: UInt128, locked: UInt128 = 0, codeHash: CryptoHash = .zero, storageUsage: UInt64) {
         self.amount = amount
         self.locked = locked
         self.codeHash = codeHash

@@ -7,7 +7,7 @@ public struct WorldState: Sendable {
     public var accessKeys: [String: [PublicKey: AccessKey]] = [:]
     /// Contract code by account.
     public var code: [String: [UInt8]] = [:]
-    /// Contract storage by account (for `view_state`); written by the contract runtime.
+    /// Contract storage by account: what contracts read and write, and `view_state` shows.
     public var data: [String: [[UInt8]: [UInt8]]] = [:]
 
     public init() {}
@@ -35,5 +35,11 @@ public struct WorldState: Sendable {
             }
         }
         for (id, bytes) in changes.code { code[id] = bytes }
+        // After the accounts: an account deleted and re-created in one block keeps only what
+        // was written after its re-creation (the runtime removes every record on deletion).
+        for (id, writes) in changes.data {
+            for (key, value) in writes { data[id, default: [:]][key] = value }
+            if data[id]?.isEmpty == true { data[id] = nil }
+        }
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 import GRDB
 import NearLightClient
 
-/// The durable chain: blocks, the transaction and receipt index, and the account state, in one
-/// SQLite file (WAL). Each block is written in a single transaction together with the state it
+/// The durable chain: blocks, the transaction and receipt index, and the state (accounts, keys,
+/// contract code and contract storage), in one SQLite file (WAL). Each block is written in a single transaction together with the state it
 /// leaves behind, so after a crash (kill -9 included) the file holds whole blocks only, and the
 /// state is exactly that of the last block in it.
 public struct ChainStore: Sendable {
@@ -35,6 +35,7 @@ public struct ChainStore: Sendable {
             CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, amount TEXT NOT NULL, locked TEXT NOT NULL, code_hash BLOB NOT NULL, storage_usage INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS access_keys (account_id TEXT NOT NULL, public_key BLOB NOT NULL, access_key BLOB NOT NULL, PRIMARY KEY (account_id, public_key)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS code (account_id TEXT PRIMARY KEY, code BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS contract_data (account_id TEXT NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (account_id, key)) WITHOUT ROWID;
             """)
     }
 
@@ -111,6 +112,13 @@ public struct ChainStore: Sendable {
                 let code: Data = row["code"]
                 state.code[account] = Array(code)
             }
+            let records = try Row.fetchCursor(db, sql: "SELECT account_id, key, value FROM contract_data")
+            while let row = try records.next() {
+                let account: String = row["account_id"]
+                let key: Data = row["key"]
+                let value: Data = row["value"]
+                state.data[account, default: [:]][Array(key)] = Array(value)
+            }
             return state
         }
     }
@@ -133,7 +141,9 @@ public struct ChainStore: Sendable {
             let receiptInsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO receipts (id, height, idx) VALUES (?, ?, ?)")
             for (index, execution) in body.executions.enumerated() {
                 try txInsert.execute(arguments: [Data(execution.transactionOutcome.id.bytes), height, Int64(index)])
-                try receiptInsert.execute(arguments: [Data(execution.receiptId.bytes), height, Int64(index)])
+                for outcome in execution.receiptOutcomes {
+                    try receiptInsert.execute(arguments: [Data(outcome.id.bytes), height, Int64(index)])
+                }
             }
             let upsertAccount = try db.cachedStatement(sql: "INSERT OR REPLACE INTO accounts (id, amount, locked, code_hash, storage_usage) VALUES (?, ?, ?, ?, ?)")
             for (id, account) in changes.accounts {
@@ -143,6 +153,7 @@ public struct ChainStore: Sendable {
                     try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM access_keys WHERE account_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM code WHERE account_id = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM contract_data WHERE account_id = ?", arguments: [id])
                 }
             }
             let upsertKey = try db.cachedStatement(sql: "INSERT OR REPLACE INTO access_keys (account_id, public_key, access_key) VALUES (?, ?, ?)")
@@ -155,6 +166,18 @@ public struct ChainStore: Sendable {
             }
             for (id, code) in changes.code {
                 try db.execute(sql: "INSERT OR REPLACE INTO code (account_id, code) VALUES (?, ?)", arguments: [id, Data(code)])
+            }
+            // After the accounts, as in `WorldState.apply`.
+            let upsertData = try db.cachedStatement(sql: "INSERT OR REPLACE INTO contract_data (account_id, key, value) VALUES (?, ?, ?)")
+            let deleteData = try db.cachedStatement(sql: "DELETE FROM contract_data WHERE account_id = ? AND key = ?")
+            for (id, writes) in changes.data {
+                for (key, value) in writes {
+                    if let value {
+                        try upsertData.execute(arguments: [id, Data(key), Data(value)])
+                    } else {
+                        try deleteData.execute(arguments: [id, Data(key)])
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ import NearLightClient
 struct DevnetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devnet",
-        abstract: "Run a local NEAR-compatible chain (NEAR transactions, JSON-RPC, light-client proofs).",
+        abstract: "Run a local NEAR-compatible chain (NEAR transactions, contract wasm on WasmKit, JSON-RPC, light-client proofs).",
         subcommands: [DevnetBenchCommand.self]
     )
 

@@ -5,7 +5,7 @@ enum BlockView {
     static func json(_ header: BlockHeader, body: BlockBody, signature: Signature?, totalSupply: UInt128) -> JSONValue {
         let inner = header.innerLite
         let rest = header.innerRest
-        let burnt = body.executions.reduce(UInt128(0)) { $0 &+ $1.transactionOutcome.outcome.tokensBurnt &+ $1.receiptOutcome.outcome.tokensBurnt }
+        let burnt = body.executions.reduce(UInt128(0)) { $0 &+ $1.tokensBurnt }
         let chunk: JSONValue = .object([
             "chunk_hash": .hash(CryptoHash.combine(rest.txRoot, header.hash)), "prev_block_hash": .hash(header.prevHash),
             "outcome_root": .hash(inner.outcomeRoot), "prev_state_root": .hash(inner.prevStateRoot),

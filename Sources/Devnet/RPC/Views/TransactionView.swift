@@ -21,7 +21,8 @@ enum TransactionView {
         ExecutionOutcomeProof(proof: path, blockHash: block, id: outcome.id, outcome: outcome.outcome)
     }
 
-    /// `FinalExecutionStatus`: the last receipt's value or its failure.
+    /// `FinalExecutionStatus`: the value or failure of the receipt that gave the transaction's
+    /// result (`TxExecution.status`).
     static func status(_ status: ExecutionStatus) -> JSONValue {
         switch status {
         case .successValue(let bytes): return .object(["SuccessValue": .string(Data(bytes).base64EncodedString())])
@@ -31,17 +32,25 @@ enum TransactionView {
         }
     }
 
-    static func receipt(_ location: TxLocation, gasPrice: UInt128) -> JSONValue {
+    /// The transaction's receipts (`ReceiptView`): its own, then those its contracts created.
+    static func receipts(_ location: TxLocation, gasPrice: UInt128) -> [JSONValue] {
         let tx = location.transaction.transaction
-        return .object([
-            "predecessor_id": .string(tx.signerId), "receiver_id": .string(tx.receiverId),
-            "receipt_id": .hash(location.execution.receiptId), "priority": .unsigned(0),
-            "receipt": .object(["Action": .object([
-                "signer_id": .string(tx.signerId), "signer_public_key": .string(tx.publicKey.description),
-                "gas_price": .u128(gasPrice), "output_data_receivers": .array([]), "input_data_ids": .array([]),
-                "actions": .array(tx.actions.map(ActionView.json)), "is_promise_yield": .bool(false),
-            ])]),
-        ])
+        func receipt(id: CryptoHash, predecessor: String, receiver: String, actions: [Action]) -> JSONValue {
+            .object([
+                "predecessor_id": .string(predecessor), "receiver_id": .string(receiver),
+                "receipt_id": .hash(id), "priority": .unsigned(0),
+                "receipt": .object(["Action": .object([
+                    "signer_id": .string(tx.signerId), "signer_public_key": .string(tx.publicKey.description),
+                    "gas_price": .u128(gasPrice), "output_data_receivers": .array([]), "input_data_ids": .array([]),
+                    "actions": .array(actions.map(ActionView.json)), "is_promise_yield": .bool(false),
+                ])]),
+            ])
+        }
+        let execution = location.execution
+        return [receipt(id: execution.receiptId, predecessor: tx.signerId, receiver: tx.receiverId, actions: tx.actions)]
+            + execution.promiseReceipts.map {
+                receipt(id: $0.outcome.id, predecessor: $0.predecessorId, receiver: $0.receiverId, actions: $0.actions)
+            }
     }
 }
 
@@ -64,8 +73,8 @@ struct FinalExecutionOutcomeView: Encodable, Sendable {
         try c.encode(TransactionView.status(location.execution.status), forKey: .status)
         try c.encode(TransactionView.transaction(location.transaction), forKey: .transaction)
         try c.encode(TransactionView.outcome(location.execution.transactionOutcome, path: location.transactionPath, block: block), forKey: .transactionOutcome)
-        try c.encode([TransactionView.outcome(location.execution.receiptOutcome, path: location.receiptPath, block: block)], forKey: .receiptsOutcome)
+        try c.encode(location.receiptOutcomes.map { TransactionView.outcome($0.outcome, path: $0.path, block: block) }, forKey: .receiptsOutcome)
         try c.encode("FINAL", forKey: .finalExecutionStatus)
-        if withReceipts { try c.encode([TransactionView.receipt(location, gasPrice: gasPrice)], forKey: .receipts) }
+        if withReceipts { try c.encode(TransactionView.receipts(location, gasPrice: gasPrice), forKey: .receipts) }
     }
 }

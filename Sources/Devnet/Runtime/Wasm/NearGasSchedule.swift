@@ -33,7 +33,9 @@ public struct NearGasSchedule: Sendable, Equatable {
     public var sha256Byte: UInt64 = 24_117_351
     public var ed25519VerifyBase: UInt64 = 210_000_000_000
     public var ed25519VerifyByte: UInt64 = 9_000_000
-    /// Creating a promise (an outgoing action receipt) and one transfer action on it.
+    /// Creating a promise (an outgoing action receipt) and one transfer action on it. Each is
+    /// charged twice, as NEAR does: burnt by the call as the send fee, and prepaid for the
+    /// receipt's execution (NEAR's send and execution fees for these are the same).
     public var promiseCreate: UInt64 = 108_059_500_000
     public var transferAction: UInt64 = 115_123_062_500
     public var promiseReturn: UInt64 = 560_152_386

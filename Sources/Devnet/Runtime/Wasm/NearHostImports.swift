@@ -47,7 +47,7 @@ enum NearHostImports {
             try c.forbidInView("signer_account_id"); try c.setRegister(a[0], Array(c.call.signerId.utf8)); return nil
         }
         define("signer_account_pk") { c, a throws(NearHostError) in
-            try c.forbidInView("signer_account_pk"); try c.setRegister(a[0], c.environment.signerPublicKey); return nil
+            try c.forbidInView("signer_account_pk"); try c.setRegister(a[0], c.call.signerPublicKey); return nil
         }
         define("predecessor_account_id") { c, a throws(NearHostError) in
             try c.forbidInView("predecessor_account_id"); try c.setRegister(a[0], Array(c.call.predecessorId.utf8)); return nil
@@ -55,12 +55,12 @@ enum NearHostImports {
         define("input") { c, a throws(NearHostError) in try c.setRegister(a[0], c.call.args); return nil }
         define("block_index") { c, _ throws(NearHostError) in c.call.blockHeight }
         define("block_timestamp") { c, _ throws(NearHostError) in c.call.blockTimestamp }
-        define("epoch_height") { c, _ throws(NearHostError) in c.environment.epochHeight }
-        define("storage_usage") { c, _ throws(NearHostError) in c.environment.storageUsage }
+        define("epoch_height") { c, _ throws(NearHostError) in c.call.epochHeight }
+        define("storage_usage") { c, _ throws(NearHostError) in c.storageUsage }
 
         // economics
-        define("account_balance") { c, a throws(NearHostError) in try c.writeU128(a[0], c.environment.accountBalance); return nil }
-        define("account_locked_balance") { c, a throws(NearHostError) in try c.writeU128(a[0], c.environment.lockedBalance); return nil }
+        define("account_balance") { c, a throws(NearHostError) in try c.writeU128(a[0], c.balance); return nil }
+        define("account_locked_balance") { c, a throws(NearHostError) in try c.writeU128(a[0], c.call.lockedBalance); return nil }
         define("attached_deposit") { c, a throws(NearHostError) in
             try c.forbidInView("attached_deposit"); try c.writeU128(a[0], c.call.deposit); return nil
         }
@@ -68,7 +68,7 @@ enum NearHostImports {
         define("used_gas") { c, _ throws(NearHostError) in try c.forbidInView("used_gas"); try c.charge(0); return c.gasUsed }
 
         // crypto
-        define("random_seed") { c, a throws(NearHostError) in try c.setRegister(a[0], c.environment.randomSeed); return nil }
+        define("random_seed") { c, a throws(NearHostError) in try c.setRegister(a[0], c.call.randomSeed); return nil }
         define("sha256") { c, a throws(NearHostError) in
             let data = try c.read(a[1], a[0])
             try c.charge(s.sha256Base &+ s.sha256Byte &* a[0])
@@ -103,21 +103,19 @@ enum NearHostImports {
             try c.forbidInView("promise_batch_create")
             let receiver = try c.readUTF8(a[1], a[0])
             guard AccountId.isValid(receiver) else { throw c.fail(.invalidAccountId) }
-            try c.charge(s.promiseCreate)
-            c.promises.append(NearPromise(receiverId: receiver, actions: []))
+            try c.charge(s.promiseCreate, prepaid: s.promiseCreate)
+            c.promises.append(NearPromise(receiverId: receiver, actions: [], prepaidGas: s.promiseCreate))
             return UInt64(c.promises.count - 1)
         }
         define("promise_batch_action_transfer") { c, a throws(NearHostError) in
             try c.forbidInView("promise_batch_action_transfer")
             guard a[0] < UInt64(c.promises.count) else { throw c.fail(.invalidPromiseIndex(a[0])) }
             let amount = try c.readU128(a[1])
-            try c.charge(s.transferAction)
-            let committed = c.promises.reduce(UInt128(0)) { sum, p in
-                p.actions.reduce(sum) { if case .transfer(let v) = $1 { return $0 &+ v } else { return $0 } }
-            }
-            let (total, overflow) = committed.addingReportingOverflow(amount)
-            guard !overflow, total <= c.environment.accountBalance else { throw c.fail(.balanceExceeded) }
+            try c.charge(s.transferAction, prepaid: s.transferAction)
+            guard amount <= c.balance else { throw c.fail(.balanceExceeded) }
+            c.balance -= amount
             c.promises[Int(a[0])].actions.append(.transfer(amount))
+            c.promises[Int(a[0])].prepaidGas &+= s.transferAction
             return nil
         }
         define("promise_return") { c, a throws(NearHostError) in
@@ -135,9 +133,7 @@ enum NearHostImports {
             let key = try c.read(a[1], a[0])
             let value = try c.read(a[3], a[2])
             try c.charge(s.storageWriteBase &+ s.storageWriteKeyByte &* a[0] &+ s.storageWriteValueByte &* a[2])
-            let old = c.storageValue(key)
-            c.writes[key] = .some(value)
-            if let old { try c.setRegister(a[4], old); return 1 }
+            if let old = c.writeStorage(key, value) { try c.setRegister(a[4], old); return 1 }
             return 0
         }
         define("storage_read") { c, a throws(NearHostError) in
@@ -152,8 +148,7 @@ enum NearHostImports {
             try c.forbidInView("storage_remove")
             let key = try c.read(a[1], a[0])
             try c.charge(s.storageRemoveBase &+ s.storageRemoveKeyByte &* a[0])
-            guard let old = c.storageValue(key) else { return 0 }
-            c.writes[key] = .some(nil)
+            guard let old = c.writeStorage(key, nil) else { return 0 }
             try c.setRegister(a[2], old)
             return 1
         }

@@ -5,8 +5,9 @@ import WasmKit
 
 /// Runs contract wasm with WasmKit behind NEAR's host ABI: the devnet's `ContractRuntime`.
 ///
-/// Each call gets a fresh instance (NEAR's semantics: no memory survives a call); what is cached,
-/// per code hash, is the validated and parsed module. Gas is WasmKit fuel (one unit per executed
+/// Each call starts from a fresh instance state (NEAR's semantics: no memory survives a call).
+/// Cached per code hash: the validated and parsed module, and idle instances whose memory is
+/// reset to its post-instantiation image (see `PooledInstance`). Gas is WasmKit fuel (one unit per executed
 /// instruction, priced at `regularOp`) plus the schedule's price for every host call, bounded by
 /// the call's prepaid gas and NEAR's per-call maximum. A failed call keeps its logs and burnt gas
 /// and drops its storage writes and promises.
@@ -26,17 +27,12 @@ public final class WasmContractRuntime: ContractRuntime, @unchecked Sendable {
     }
 
     public func call(_ call: ContractCall) -> ContractCallResult {
-        let outcome = execute(call, environment: WasmCallEnvironment())
-        switch outcome.result {
-        case .success(let returned):
-            let value: [UInt8]
-            if case .value(let bytes) = returned { value = bytes } else { value = [] }
-            return ContractCallResult(logs: outcome.logs, result: .success(value), gasBurnt: outcome.gasBurnt, storageWrites: outcome.storageWrites)
-        case .failure(let error):
-            return ContractCallResult(
-                logs: outcome.logs, result: .failure(FunctionCallFailure(json: error.functionCallError, message: error.message)),
-                gasBurnt: outcome.gasBurnt)
-        }
+        let outcome = execute(call)
+        return ContractCallResult(
+            logs: outcome.logs,
+            result: outcome.result.mapError { FunctionCallFailure(json: $0.functionCallError, message: $0.message) },
+            gasBurnt: outcome.gasBurnt, gasUsed: outcome.gasUsed, storageWrites: outcome.storageWrites,
+            storageUsage: outcome.storageUsage, promises: outcome.promises)
     }
 
     /// Number of distinct codes parsed so far (the instantiation cache's size).
@@ -68,19 +64,22 @@ public final class WasmContractRuntime: ContractRuntime, @unchecked Sendable {
     }
 
     /// Runs one call and reports everything it produced.
-    public func execute(_ call: ContractCall, environment: WasmCallEnvironment) -> WasmCallOutcome {
+    public func execute(_ call: ContractCall) -> WasmCallOutcome {
         let hash = CryptoHash.hash(call.code)
         let loaded: LoadedModule
         switch module(for: call.code, hash: hash) {
         case .success(let m): loaded = m
         case .failure(let error):
-            return WasmCallOutcome(logs: [], result: .failure(error), gasBurnt: 0, storageWrites: [:], promises: [])
+            return WasmCallOutcome(
+                logs: [], result: .failure(error), gasBurnt: 0, gasUsed: 0, storageWrites: [:], storageUsage: call.storageUsage, promises: [])
         }
         let pooled = loaded.poolable ? pool.withLock { $0[hash]?.popLast() } : nil
         let store = pooled?.store ?? Store(engine: engine)
-        let context = NearCallContext(call: call, environment: environment, schedule: schedule, store: store)
+        let context = NearCallContext(call: call, schedule: schedule, store: store)
         func failed(_ error: NearHostError) -> WasmCallOutcome {
-            WasmCallOutcome(logs: context.logs, result: .failure(error), gasBurnt: context.gasUsed, storageWrites: [:], promises: [])
+            WasmCallOutcome(
+                logs: context.logs, result: .failure(error), gasBurnt: context.gasBurnt, gasUsed: context.gasBurnt,
+                storageWrites: [:], storageUsage: call.storageUsage, promises: [])
         }
         do throws(NearHostError) {
             try context.charge(schedule.contractLoadingBase &+ schedule.contractLoadingByte &* UInt64(call.code.count))
@@ -123,8 +122,8 @@ public final class WasmContractRuntime: ContractRuntime, @unchecked Sendable {
             pool.withLock { $0[hash, default: []].append(instance) }
         }
         return WasmCallOutcome(
-            logs: context.logs, result: .success(context.returned), gasBurnt: context.gasUsed,
-            storageWrites: context.writes, promises: context.promises)
+            logs: context.logs, result: .success(context.returned), gasBurnt: context.gasBurnt, gasUsed: context.gasUsed,
+            storageWrites: context.writes, storageUsage: context.storageUsage, promises: context.promises)
     }
 
     /// NEAR's wording for a WasmKit trap description.
