@@ -55,8 +55,9 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Inference", "Attestation", "AttestedTLS",
+                "Inference", "Attestation", "AttestedTLS", "Sealing",
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -166,6 +167,18 @@ let package = Package(
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
         .testTarget(name: "ContractToolingTests", dependencies: ["ContractTooling"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "Inference", "TestSupport"]),
+        // Sealed models served by attested nodes; the key seeded and replicated node to node.
+        .testTarget(
+            name: "KeyReplicationTests",
+            dependencies: [
+                "Node", "Sealing", "Inference", "Attestation", "AttestedTLS", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "AttestedTLSTests",
             dependencies: [

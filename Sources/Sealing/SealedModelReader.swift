@@ -68,6 +68,25 @@ public final class SealedModelReader: @unchecked Sendable {
         return model
     }
 
+    /// Decrypts the whole model into `destination`, memory the caller owns of exactly
+    /// ``SealedModelHeader/plaintextSize`` bytes (the node: an in-memory file the engine maps), and
+    /// verifies it against the manifest and modelH. On any failure the destination is zeroed, so
+    /// no partial or unverified plaintext is ever left for use.
+    public func decrypt(with sk: ModelSecretKey, into destination: UnsafeMutableRawBufferPointer,
+                        progress: SealProgress? = nil) throws(SealingError) {
+        guard UInt64(destination.count) == header.plaintextSize, let start = destination.baseAddress else {
+            throw .destinationSize(expected: header.plaintextSize, actual: destination.count)
+        }
+        let base = UncheckedPointer(start)
+        let chunkSize = header.chunkSize
+        do {
+            try run(with: sk, progress: progress, plaintextAt: { index, _ in base.pointer + index * chunkSize }, deliver: nil)
+        } catch {
+            SecretBytes.wipe(start, destination.count)
+            throw error
+        }
+    }
+
     /// Decrypts into `output` (a file for a single-file model, a directory otherwise; it must not
     /// exist), written under a temporary name and renamed once every check passed. Files get mode
     /// 0600: they are the confidential weights.

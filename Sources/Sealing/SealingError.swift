@@ -36,6 +36,8 @@ public enum SealingError: Error, Sendable, Equatable, CustomStringConvertible {
     // Files.
     case io(path: String, operation: String, errno: Int32)
     case outputExists(String)
+    /// Memory handed to ``SealedModelReader/decrypt(with:into:progress:)`` is not the plaintext's size.
+    case destinationSize(expected: UInt64, actual: Int)
     case inputChanged(String)
     case modelNotFound(String)
     case manifest(String)
@@ -67,6 +69,7 @@ public enum SealingError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .contentHashMismatch(p, e, a): "decrypted \(p) has SHA-256 \(a), the manifest says \(e): the sealer recorded a manifest that does not match the content"
         case let .io(p, op, e): "\(op) \(p) failed: \(String(cString: strerror(e)))"
         case .outputExists(let p): "output \(p) already exists: expected a new path"
+        case let .destinationSize(e, a): "decryption target of \(a) bytes: expected exactly the model's \(e) plaintext bytes"
         case .inputChanged(let p): "\(p) changed while it was being sealed: seal it again once it is stable"
         case .modelNotFound(let p): "model \(p) does not exist: expected a GGUF file or a model directory"
         case .manifest(let m): m

@@ -25,18 +25,37 @@ public final class LocalEngine: InferenceEngine, @unchecked Sendable {
     let template: ChatTemplate
     private let model: LlamaModel
     private let scheduler: BatchScheduler
+    /// What must outlive the mapped weights (an ``InMemoryModelFile``), released after them.
+    private let backing: AnyObject?
 
-    public init(modelPath: String, configuration: Configuration = .init()) throws {
-        let file = try GGUFFile(path: modelPath)
+    public convenience init(modelPath: String, configuration: Configuration = .init()) throws {
+        try self.init(path: modelPath, modelID: Self.modelID(fileName: modelPath), configuration: configuration, backing: nil)
+    }
+
+    /// Serves a GGUF model that lives only in memory (a decrypted sealed model). `modelID` names
+    /// it, since the in-memory file has no meaningful name; the engine keeps `memory` alive, so
+    /// its bytes are zeroed only once the engine is gone.
+    public convenience init(memory: InMemoryModelFile, modelID: String, configuration: Configuration = .init()) throws {
+        try self.init(path: memory.path, modelID: modelID, configuration: configuration, backing: memory)
+    }
+
+    private init(path: String, modelID: String, configuration: Configuration, backing: AnyObject?) throws {
+        let file = try GGUFFile(path: path)
         tokenizer = try BPETokenizer(gguf: file)
         template = try ChatTemplate(gguf: file)
         model = try LlamaModel(file: file, threads: configuration.threads, maxBatch: max(64, configuration.maxBatch))
         hyperparameters = model.hyper
         contextLength = min(configuration.contextLength ?? model.hyper.contextLength, model.hyper.contextLength)
-        let fileName = modelPath.split(separator: "/").last.map(String.init) ?? modelPath
-        modelID = fileName.hasSuffix(".gguf") ? String(fileName.dropLast(5)) : fileName
+        self.modelID = modelID
+        self.backing = backing
         scheduler = BatchScheduler(model: model, tokenizer: tokenizer,
                                    maxSequences: configuration.maxBatch, queueCapacity: configuration.queueCapacity)
+    }
+
+    /// The id a model file is served under: its file name without `.gguf`.
+    public static func modelID(fileName path: String) -> String {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        return fileName.hasSuffix(".gguf") ? String(fileName.dropLast(5)) : fileName
     }
 
     deinit {

@@ -4,6 +4,7 @@ import HummingbirdTLS
 import Inference
 import Logging
 import NIOCore
+import NIOSSL
 
 /// The node's OpenAI-compatible HTTP API in front of one `InferenceEngine`: the composition
 /// root the `dcml node` command and the tests share.
@@ -26,6 +27,8 @@ public struct Node: Sendable {
     /// The served model and its modelH (swapped by `load_model`); routes see the engine through it.
     public let models: ModelSlot
     public let signing: ResponseSigning
+    /// The model key and the sealed model it opens (set_sk, request_sk, sealed `load_model`).
+    public let keyring: ModelKeyring
 
     public init(
         engine: any InferenceEngine,
@@ -34,14 +37,17 @@ public struct Node: Sendable {
         logger: Logger = Logger(label: "dcml.node"),
         identity: NodeIdentity? = nil,
         modelHash: ModelHash = .unidentified,
-        models: ModelSlot? = nil
+        models: ModelSlot? = nil,
+        keyring: ModelKeyring? = nil
     ) {
         self.engine = engine
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
         self.identity = identity
-        self.models = models ?? ModelSlot(engine: engine, modelHash: modelHash)
+        let models = models ?? ModelSlot(engine: engine, modelHash: modelHash)
+        self.models = models
+        self.keyring = keyring ?? ModelKeyring(slot: models)
         self.signing = identity.map { ResponseSigning(signer: ResponseSigner(key: $0.signingKey)) } ?? .ephemeral()
     }
 
@@ -54,7 +60,9 @@ public struct Node: Sendable {
         CompletionRoutes(engine: models, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, signing: signing).register(on: router)
         ModelsRoute(engine: models).register(on: router)
         HealthRoute(engine: models).register(on: router)
-        AttestationRoutes(identity: identity, models: models, signing: signing).register(on: router)
+        AttestationRoutes(identity: identity, models: models, keyring: keyring, signing: signing).register(on: router)
+        KeyRoutes(keyring: keyring, identity: identity,
+                  peers: configuration.peers ?? PeerPolicy(allowSimulated: identity?.tee == .simulated)).register(on: router)
         MetricsRoute(metrics: metrics).register(on: router)
         return router
     }
@@ -69,8 +77,11 @@ public struct Node: Sendable {
         let server: HTTPServerBuilder
         if configuration.tls, let tls = identity?.serverTLS {
             // `.tls` only wraps the configuration; NodeIdentity.establish already built a TLS
-            // context from it, so it cannot be refused here.
-            do { server = try .tls(.http1(), tlsConfiguration: tls) } catch { preconditionFailure("RA-TLS configuration refused after validation: \(error)") }
+            // context from it, so it cannot be refused here. A client certificate authorizes
+            // nothing by itself, so the handshake accepts any: set_sk verifies it against the peer
+            // policy and says why it refused, and every other route ignores it.
+            let channel = TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: { _, verdict in verdict.succeed(.certificateVerified) })
+            do { server = try .tls(.http1(), configuration: channel) } catch { preconditionFailure("RA-TLS configuration refused after validation: \(error)") }
         } else {
             server = .http1()
         }

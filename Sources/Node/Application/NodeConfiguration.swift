@@ -9,11 +9,15 @@ public struct NodeConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Serve HTTPS with the RA-TLS certificate when the node has a TEE identity (plain HTTP otherwise).
     public var tls: Bool
+    /// What a peer must prove before a model key moves to or from it; nil: ``PeerPolicy`` with
+    /// simulated peers allowed exactly when this node is simulated.
+    public var peers: PeerPolicy?
 
-    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, tls: Bool = true) {
+    public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 1 << 20, tls: Bool = true, peers: PeerPolicy? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.tls = tls
+        self.peers = peers
     }
 }

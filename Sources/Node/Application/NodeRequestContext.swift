@@ -8,10 +8,13 @@ public struct NodeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The TCP peer, for the admin API's loopback-only rule.
     public var remoteAddress: SocketAddress?
+    /// The connection, for set_sk to read the client's RA-TLS certificate, if any.
+    public var channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
     }
 
     /// Whether the connection comes from this host (127.0.0.0/8 or ::1).

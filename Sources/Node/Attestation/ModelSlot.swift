@@ -15,6 +15,9 @@ public final class ModelSlot: InferenceEngine, Sendable {
 
     /// Opens an engine on a model path (`load_model`); nil: the node cannot load models at runtime.
     public typealias Loader = @Sendable (String) async throws -> any InferenceEngine
+    /// Opens an engine on a GGUF model held in memory (a decrypted sealed model), served under the
+    /// given id; nil: the node cannot serve sealed models (it forwards to a backend).
+    public typealias MemoryLoader = @Sendable (InMemoryModelFile, String) throws -> any InferenceEngine
 
     private let current: Mutex<Snapshot>
     let loader: Loader?
@@ -46,12 +49,28 @@ public final class ModelSlot: InferenceEngine, Sendable {
             Thread { continuation.resume(with: Result<ModelManifest, any Error> { try ModelManifest.of(path: path) }) }.start()
         }
         let hash = manifest.modelHash
+        try checkAllowed(hash, path: path)
+        return install(try await loader(path), modelHash: hash)
+    }
+
+    /// Refuses a model whose modelH app-compose does not allow, before anything is opened.
+    func checkAllowed(_ hash: ModelHash, path: String) throws(APIError) {
         if !allowed.isEmpty, !allowed.contains(hash) {
             throw APIError.invalid("path", "model \(path) has modelH \(hash.hex), which app-compose does not allow (allowed: \(allowed.map(\.hex).sorted().joined(separator: ", ")))")
         }
-        let engine = try await loader(path)
-        let next = Snapshot(engine: engine, modelHash: hash)
+    }
+
+    /// Swaps `engine` in; generations already running finish on the old one.
+    @discardableResult
+    func install(_ engine: any InferenceEngine, modelHash: ModelHash) -> Snapshot {
+        let next = Snapshot(engine: engine, modelHash: modelHash)
         current.withLock { $0 = next }
         return next
+    }
+
+    /// Throws 503 while the node waits for the key of its sealed model: there is nothing to
+    /// generate with, and saying why beats a 400 about the request.
+    func requireModel() throws(APIError) {
+        if let awaiting = snapshot().engine as? AwaitingKeyEngine { throw awaiting.refusal }
     }
 }

@@ -3,6 +3,7 @@ import AttestedTLS
 import Crypto
 import Foundation
 import HummingbirdTLS
+import NIOSSL
 
 /// Who the node is, established once at start inside the TEE: the workload's compose hash (extended
 /// into RTMR3 in the simulated TEE; measured by the CVM on real hardware), an RA-TLS identity whose
@@ -13,8 +14,12 @@ public struct NodeIdentity: Sendable {
     public let appCompose: [UInt8]
     public let composeHash: [UInt8]
     public let tls: RATLSIdentity
-    /// The HTTPS configuration over ``tls`` (validated: a TLS context was built from it).
+    /// The HTTPS configuration over ``tls`` (validated: a TLS context was built from it). Client
+    /// certificates are asked for but optional: users present none, a node delivering a model key
+    /// presents its RA-TLS certificate (mutual RA-TLS), which set_sk verifies (``KeyCaller``).
     public let serverTLS: TLSConfiguration
+    /// The TD report of this node's own certificate quote: the measurements a peer must share.
+    public let tdReport: TDReport
     let signingKey: Curve25519.Signing.PrivateKey
 
     public var tee: TEEKind { provider.tee }
@@ -35,8 +40,11 @@ public struct NodeIdentity: Sendable {
             }
         }
         let tls = try await RATLSIdentity.generate(provider: provider)
-        return NodeIdentity(provider: provider, appCompose: bytes, composeHash: hash, tls: tls, serverTLS: try tls.validatedServerTLSConfiguration(),
-                            signingKey: Curve25519.Signing.PrivateKey())
+        var serverTLS = try tls.serverTLSConfiguration()
+        serverTLS.certificateVerification = .optionalVerification
+        _ = try NIOSSLContext(configuration: serverTLS)
+        return NodeIdentity(provider: provider, appCompose: bytes, composeHash: hash, tls: tls, serverTLS: serverTLS,
+                            tdReport: try TDXQuote(parsing: tls.certificate.quote).report, signingKey: Curve25519.Signing.PrivateKey())
     }
 
     /// The attestation report for `nonce` (DESIGN.md, Wire decisions).

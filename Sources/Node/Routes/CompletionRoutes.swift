@@ -15,6 +15,7 @@ struct CompletionRoutes: Sendable {
 
     private func handle(_ kind: CompletionKind, _ request: Request) async throws -> Response {
         let start = ContinuousClock.now
+        try (engine as? ModelSlot)?.requireModel()
         var request = request
         let body = try await RequestBodyLimit(maxBytes: maxBodyBytes).collect(&request)
         let call = try CompletionCall(kind, body: body, engine: engine)

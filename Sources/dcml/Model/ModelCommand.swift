@@ -4,9 +4,9 @@ import ArgumentParser
 struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Install, hash, seal and unseal models.",
+        abstract: "Install, hash, seal, unseal and seed models.",
         subcommands: [
             ModelFetchCommand.self, ModelKeygenCommand.self, ModelSealCommand.self, ModelInspectCommand.self,
-            ModelUnsealCommand.self, ModelHashCommand.self,
+            ModelUnsealCommand.self, ModelHashCommand.self, ModelSeedCommand.self,
         ])
 }

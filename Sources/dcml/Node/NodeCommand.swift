@@ -60,6 +60,15 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "Backend mode: the model files (file or directory) the backend serves, so the node can state their modelH.")
     var modelFiles: String?
 
+    @Option(help: "A sealed model (dcml model seal): the node starts, attests and answers 503 until set_sk brings its key, then decrypts it into memory and serves it.")
+    var sealedModel: String?
+
+    @Option(help: "The model hash (modelH) this node serves, baked into app-compose and so into the compose hash: the node refuses to start with other weights.")
+    var modelHash: String?
+
+    @Option(help: "Collateral for real peers' quotes when model keys move between nodes: a QuoteCollateralV3 JSON file or a directory of Intel PCS responses.")
+    var peerCollateral: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a TCP port (0 to 65535)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -72,65 +81,110 @@ struct NodeCommand: AsyncParsableCommand {
         for h in allowedModelHash where ModelHash(hex: h) == nil {
             throw ValidationError("--allowed-model-hash \(h) is not a modelH: expected 64 hex digits")
         }
+        if let modelHash, ModelHash(hex: modelHash) == nil { throw ValidationError("--model-hash \(modelHash) is not a modelH: expected 64 hex digits") }
+        if sealedModel != nil, model != nil || backend != nil {
+            throw ValidationError("--sealed-model excludes --model and --backend: the node serves the sealed model's weights, decrypted into its embedded engine")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "dcml.node")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
+        // What the node will serve and its modelH, checked against app-compose before any weights
+        // are opened (§9: a node started with other weights shuts down instead of serving).
+        let start = try startModel(logger: logger)
+        let policy = ModelHashPolicy(baked: modelHash.flatMap(ModelHash.init(hex:)), allowed: Set(allowedModelHash.compactMap(ModelHash.init(hex:))))
+        try policy.checkStart(start.modelHash)
+
         let engine: any InferenceEngine
-        let shutdownEngine: @Sendable () -> Void
-        let modelHash: ModelHash
-        var loader: ModelSlot.Loader?
-        if let backend {
-            logger.info("asking the backend \(backend) which model it serves")
-            engine = try await OpenAIBackendEngine.connect(.init(baseURL: backend, modelID: servedModelName))
-            shutdownEngine = {}
-            if let modelFiles {
-                modelHash = try ModelManifest.of(path: modelFiles).modelHash
-            } else {
-                modelHash = .unidentified
-                logger.warning("backend mode without --model-files: responses name the model as unidentified (modelH all zeros)")
-            }
-        } else {
-            let path = try modelPath(logger: logger)
-            logger.info("computing modelH of \(path)")
-            modelHash = try ModelManifest.of(path: path).modelHash
+        var shutdownEngine: @Sendable () -> Void = {}
+        switch start {
+        case .backend:
+            logger.info("asking the backend \(backend ?? "") which model it serves")
+            engine = try await OpenAIBackendEngine.connect(.init(baseURL: backend ?? "", modelID: servedModelName))
+        case .plaintext(let path, _):
             let local = try makeLocalEngine(path: path, logger: logger)
             engine = local.engine
             shutdownEngine = local.shutdown
-            loader = makeLoader()
+        case .sealed(let sealed):
+            engine = AwaitingKeyEngine(sealed: sealed)
         }
 
         // Identity at start: measure the workload, create the TLS and signing keys in memory.
         let provider = try quoteProvider(logger: logger)
         let compose = AppCompose(
-            nodeBinarySHA256: Hex.encode(SimulatedMeasurements.runningBinaryDigest()), modelHash: modelHash.hex,
+            nodeBinarySHA256: Hex.encode(SimulatedMeasurements.runningBinaryDigest()), modelHash: (policy.baked ?? start.modelHash).hex,
             allowedModelHashes: allowedModelHash.map { $0.lowercased() }, engine: backend == nil ? "local" : "backend", backendURL: backend)
         let identity = try await NodeIdentity.establish(compose: compose, provider: provider)
-        let allowed = Set(allowedModelHash.compactMap(ModelHash.init(hex:)))
-        if !allowed.isEmpty, !allowed.contains(modelHash) {
-            throw ValidationError("the model's modelH \(modelHash.hex) is not among --allowed-model-hash")
-        }
 
+        let local = backend == nil
+        let slot = ModelSlot(engine: engine, modelHash: start.modelHash, allowed: policy.loadable, loader: local ? makeLoader() : nil)
+        let sealed = start.sealed
+        let keyring = ModelKeyring(slot: slot, sealed: sealed, openMemory: local ? makeMemoryLoader() : nil)
+        let peers = PeerPolicy(allowSimulated: identity.tee == .simulated, collateral: try peerCollateral.map { try StaticCollateralSource(contentsOf: $0) })
         let node = Node(
             engine: engine,
-            configuration: NodeConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes, tls: !noTls),
+            configuration: NodeConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes, tls: !noTls, peers: peers),
             logger: logger,
             identity: identity,
-            models: ModelSlot(engine: engine, modelHash: modelHash, allowed: allowed, loader: loader)
+            models: slot,
+            keyring: keyring
         )
         let teeLine = identity.tee == .simulated ? "SIMULATED TEE (development only: not confidential)" : "TDX (\(provider.name))"
-        logger.info("\(teeLine); compose hash \(Hex.encode(identity.composeHash)); modelH \(modelHash.hex); TLS SPKI SHA-256 \(Hex.encode(identity.tls.spkiSHA256))")
+        logger.info("\(teeLine); compose hash \(Hex.encode(identity.composeHash)); modelH \(start.modelHash.hex); TLS SPKI SHA-256 \(Hex.encode(identity.tls.spkiSHA256))")
         let host = self.host
         let scheme = noTls ? "http" : "https"
         let listeningLogger = logger
+        let composeHex = Hex.encode(identity.composeHash)
+        let simulatedFlag = identity.tee == .simulated ? " --allow-simulated" : ""
         let backendDescription = backend.map { "backend \($0)" } ?? "embedded engine, \(threads) threads"
         try await node.application { port in
-            listeningLogger.info("serving \(engine.modelID) (\(backendDescription), context \(engine.contextLength)) at \(scheme)://\(host):\(port)/v1")
+            if let sealed {
+                listeningLogger.notice("waiting for the model key of \(sealed.path) (public key \(sealed.publicKey.hex)): seed it with `dcml model seed \(scheme)://\(host):\(port) --sk KEYFILE --expect-compose \(composeHex)\(simulatedFlag)`, or from an attested peer with request_sk")
+            } else {
+                listeningLogger.info("serving \(engine.modelID) (\(backendDescription), context \(engine.contextLength)) at \(scheme)://\(host):\(port)/v1")
+            }
         }.runService()
         shutdownEngine()
         logger.info("stopped")
+    }
+
+    /// The weights the node starts with, known before anything is loaded.
+    private enum StartModel {
+        case backend(ModelHash)
+        case plaintext(path: String, ModelHash)
+        case sealed(SealedModel)
+
+        var modelHash: ModelHash {
+            switch self {
+            case .backend(let h), .plaintext(_, let h): h
+            case .sealed(let s): s.modelHash
+            }
+        }
+
+        var sealed: SealedModel? {
+            if case .sealed(let s) = self { return s }
+            return nil
+        }
+    }
+
+    private func startModel(logger: Logger) throws -> StartModel {
+        if let sealedModel {
+            let sealed = try SealedModel(path: sealedModel)
+            logger.info("sealed model \(sealedModel): modelH \(sealed.modelHash.hex), sealed for public key \(sealed.publicKey.hex)")
+            return .sealed(sealed)
+        }
+        if backend != nil {
+            guard let modelFiles else {
+                logger.warning("backend mode without --model-files: responses name the model as unidentified (modelH all zeros)")
+                return .backend(.unidentified)
+            }
+            return .backend(try ModelManifest.of(path: modelFiles).modelHash)
+        }
+        let path = try modelPath(logger: logger)
+        logger.info("computing modelH of \(path)")
+        return .plaintext(path: path, try ModelManifest.of(path: path).modelHash)
     }
 
     /// The default model is installed into the cache and verified on first use, with progress
@@ -158,6 +212,12 @@ struct NodeCommand: AsyncParsableCommand {
     private func makeLoader() -> ModelSlot.Loader? {
         let configuration = LocalEngine.Configuration(threads: threads, maxBatch: maxBatch, queueCapacity: queue, contextLength: contextLength)
         return { path in try LocalEngine(modelPath: path, configuration: configuration) }
+    }
+
+    /// Opens a decrypted sealed model (an in-memory GGUF) in the embedded engine.
+    private func makeMemoryLoader() -> ModelSlot.MemoryLoader {
+        let configuration = LocalEngine.Configuration(threads: threads, maxBatch: maxBatch, queueCapacity: queue, contextLength: contextLength)
+        return { memory, modelID in try LocalEngine(memory: memory, modelID: modelID, configuration: configuration) }
     }
 
     private func makeLocalEngine(path: String, logger: Logger) throws -> (engine: any InferenceEngine, shutdown: @Sendable () -> Void) {
