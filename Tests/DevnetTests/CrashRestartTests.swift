@@ -96,7 +96,7 @@ import Testing
             let head = await chain.head.height
             for height in 0...head {
                 for (tx, e) in zip(try await chain.body(height: height)?.body.transactions ?? [], try await chain.body(height: height)?.body.executions ?? []) {
-                    burnt += e.transactionOutcome.outcome.tokensBurnt + e.receiptOutcome.outcome.tokensBurnt
+                    burnt += e.tokensBurnt
                     highestNonce = max(highestNonce, tx.transaction.nonce)
                 }
             }

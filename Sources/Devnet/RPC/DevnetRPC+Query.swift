@@ -62,7 +62,7 @@ extension DevnetRPC {
                 throw .invalidParams("args_base64 is not base64")
             }
             let call = ContractCall(
-                contractId: account, code: code, predecessorId: account, signerId: account, methodName: method,
+                contractId: account, code: code, codeHash: record.codeHash, predecessorId: account, signerId: account, methodName: method,
                 args: Array(args), gas: 300_000_000_000_000, deposit: 0, isView: true,
                 storage: ContractStorage(committed: state.data[account] ?? [:]), accountBalance: record.amount,
                 lockedBalance: record.locked, storageUsage: record.storageUsage, blockHeight: block.height,

@@ -13,6 +13,9 @@ public protocol ContractRuntime: Sendable {
 public struct ContractCall: Sendable {
     public var contractId: String
     public var code: [UInt8]
+    /// sha256 of `code`, which names the runtime's caches: the chain passes the account's
+    /// `code_hash` so a call does not hash the whole module again.
+    public var codeHash: CryptoHash
     public var predecessorId: String
     public var signerId: String
     /// Borsh `PublicKey` of the signer (`signer_account_pk`).
@@ -34,7 +37,7 @@ public struct ContractCall: Sendable {
     public var randomSeed: [UInt8]
 
     public init(
-        contractId: String, code: [UInt8], predecessorId: String, signerId: String,
+        contractId: String, code: [UInt8], codeHash: CryptoHash? = nil, predecessorId: String, signerId: String,
         signerPublicKey: [UInt8] = [0] + Array(repeating: 0, count: 32), methodName: String, args: [UInt8], gas: UInt64,
         deposit: UInt128, isView: Bool, storage: ContractStorage = ContractStorage(), accountBalance: UInt128 = 0,
         lockedBalance: UInt128 = 0, storageUsage: UInt64 = 0, blockHeight: UInt64, blockTimestamp: UInt64,
@@ -42,6 +45,7 @@ public struct ContractCall: Sendable {
     ) {
         self.contractId = contractId
         self.code = code
+        self.codeHash = codeHash ?? CryptoHash.hash(code)
         self.predecessorId = predecessorId
         self.signerId = signerId
         self.signerPublicKey = signerPublicKey

@@ -97,7 +97,7 @@ extension Runtime {
                 "CodeDoesNotExist": .object(["account_id": .string(receiver)])])]))
         }
         let result = contracts.call(ContractCall(
-            contractId: receiver, code: code, predecessorId: tx.signerId, signerId: tx.signerId,
+            contractId: receiver, code: code, codeHash: account.codeHash, predecessorId: tx.signerId, signerId: tx.signerId,
             signerPublicKey: tx.publicKey.borshBytes, methodName: call.methodName, args: call.args, gas: call.gas,
             deposit: call.deposit, isView: false, storage: state.storage(of: receiver), accountBalance: account.amount,
             lockedBalance: account.locked, storageUsage: account.storageUsage, blockHeight: block.height,

@@ -41,7 +41,7 @@ struct TestChain {
         let height = await chain.head.height
         for h in 0...height {
             for e in try await chain.body(height: h)?.body.executions ?? [] {
-                burnt += e.transactionOutcome.outcome.tokensBurnt + e.receiptOutcome.outcome.tokensBurnt
+                burnt += e.tokensBurnt
             }
         }
         return await chain.state.totalBalance + burnt

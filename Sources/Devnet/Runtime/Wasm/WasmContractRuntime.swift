@@ -35,8 +35,11 @@ public final class WasmContractRuntime: ContractRuntime, @unchecked Sendable {
             storageUsage: outcome.storageUsage, promises: outcome.promises)
     }
 
-    /// Number of distinct codes parsed so far (the instantiation cache's size).
+    /// Number of distinct codes parsed so far (the module cache's size).
     public var cachedModules: Int { modules.withLock { $0.count } }
+
+    /// Instantiated modules waiting for their next call (the instance pool's size).
+    public var idleInstances: Int { pool.withLock { $0.values.reduce(0) { $0 + $1.count } } }
 
     /// A parsed module and whether its instances may be pooled.
     struct LoadedModule: @unchecked Sendable {
@@ -65,7 +68,7 @@ public final class WasmContractRuntime: ContractRuntime, @unchecked Sendable {
 
     /// Runs one call and reports everything it produced.
     public func execute(_ call: ContractCall) -> WasmCallOutcome {
-        let hash = CryptoHash.hash(call.code)
+        let hash = call.codeHash
         let loaded: LoadedModule
         switch module(for: call.code, hash: hash) {
         case .success(let m): loaded = m
