@@ -14,6 +14,9 @@ struct DCML: AsyncParsableCommand {
             LightClientCommand.self,
             DevnetCommand.self,
             ContractsCommand.self,
+            AccountCommand.self,
+            TxCommand.self,
+            ProofCommand.self,
             BenchCommand.self,
         ]
     )

@@ -37,9 +37,10 @@ public struct NearProver: Sendable {
         }
         let producers = try await rpc.currentValidators()
         let inner = genesis.innerLite
-        return NearProver(rpc: rpc, state: LightClientState(
-            head: inner, headHash: genesis.hash,
-            blockProducers: [inner.epochId: producers, inner.nextEpochId: producers]))
+        var known: [CryptoHash: [ValidatorStake]] = [:]
+        known[inner.epochId] = producers
+        known[inner.nextEpochId] = producers  // the same id as epochId at a devnet's genesis
+        return NearProver(rpc: rpc, state: LightClientState(head: inner, headHash: genesis.hash, blockProducers: known))
     }
 
     /// Moves the head forward with `next_light_client_block` until the node has nothing newer,

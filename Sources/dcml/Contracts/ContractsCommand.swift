@@ -7,8 +7,8 @@ import Foundation
 struct ContractsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contracts",
-        abstract: "Build the NEAR contracts reproducibly and check them against Contracts/manifest.json.",
-        subcommands: [ContractsBuildCommand.self]
+        abstract: "Build the NEAR contracts reproducibly, check them against Contracts/manifest.json, deploy them.",
+        subcommands: [ContractsBuildCommand.self, ContractsDeployCommand.self]
     )
 }
 
