@@ -195,6 +195,8 @@ let package = Package(
             name: "DCMLClientTests",
             dependencies: [
                 "DCMLClient", "Node", "Inference", "Attestation", "AttestedTLS", "TestSupport",
+                // The chain client's tests run against an in-process devnet and deploy a built contract.
+                "Devnet", "ContractTooling", "NearLightClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
