@@ -57,10 +57,11 @@ func requiredChannel(_ args: JSONValue) -> (UInt64, Channel) {
     return (id, channel)
 }
 
-/// `open_channel({model_id, provider, challenge})`, payable: the attached deposit is D
+/// `open_channel({model_id, provider, challenge, payer_key})`, payable: the attached deposit is D
 /// (≥ 0.01 NEAR, which backs the channel record's storage while it is open).
 /// The caller is the channel's user (Alice); `challenge` is the 32-byte hex nonce the provider's
-/// TEE handed out (`get_challenge`). Snapshots the model's rates and beneficiary and the
+/// TEE handed out (`get_challenge`); `payer_key` her Ed25519 voucher key (32 bytes of hex), which
+/// the record and its events carry so the TEE knows whose vouchers to accept. Snapshots the model's rates and beneficiary and the
 /// provider's fee and signing key. Returns the channel id (a JSON number).
 @_expose(wasm, "open_channel")
 @_cdecl("open_channel")
@@ -72,6 +73,7 @@ public func openChannel() {
     let modelId = requiredModelId(args)
     let providerId = requiredAccount(args, "provider", "expected provider: a NEAR account id")
     let challenge = requiredHex(args, "challenge", count: 32, "expected challenge: 32 bytes of hex from the provider's TEE")
+    let payerKey = optionalHex(args, "payer_key", count: 32, "expected payer_key: 32 bytes of hex (the payer's Ed25519 voucher key)") ?? []
     guard let model = models[modelId] else { Near.panic("no such model") }
     guard let provider = providers[ProviderKey(modelId: modelId, provider: providerId)] else {
         Near.panic("provider is not registered for this model")
@@ -81,7 +83,7 @@ public func openChannel() {
     nextChannelId.value = id + 1
     let channel = Channel(
         modelId: modelId, user: Near.predecessorAccountId(), provider: providerId, beneficiary: model.beneficiary,
-        signingKey: provider.signingKey, challenge: challenge, pricePromptPer1k: model.pricePromptPer1k,
+        signingKey: provider.signingKey, challenge: challenge, payerKey: payerKey, pricePromptPer1k: model.pricePromptPer1k,
         priceCompletionPer1k: model.priceCompletionPer1k, feePer1k: provider.feePer1k, deposit: deposit,
         openedAtNs: Near.blockTimestamp())
     channels[id] = channel
@@ -296,6 +298,8 @@ func writeChannel(_ w: inout JSONWriter, id: UInt64, _ c: Channel) {
     w.key("beneficiary"); w.string(c.beneficiary.bytes)
     w.key("signing_public_key"); w.string(Hex.encode(c.signingKey))
     w.key("challenge"); w.string(Hex.encode(c.challenge))
+    w.key("payer_key")
+    if c.payerKey.isEmpty { w.null() } else { w.string(Hex.encode(c.payerKey)) }
     w.key("deposit"); w.amount(c.deposit)
     w.key("price_prompt_per_1k"); w.amount(c.pricePromptPer1k)
     w.key("price_completion_per_1k"); w.amount(c.priceCompletionPer1k)

@@ -159,6 +159,10 @@ struct Channel: BorshCodable {
     var beneficiary: AccountId
     var signingKey: [UInt8]
     var challenge: [UInt8]
+    /// Alice's Ed25519 voucher key (32 bytes), given at open: the provider's TEE accepts only
+    /// vouchers it signed. Empty when `open_channel` was called without one (no TEE takes such a
+    /// channel; the argument is optional only so callers written before it keep working).
+    var payerKey: [UInt8]
     var pricePromptPer1k: UInt128
     var priceCompletionPer1k: UInt128
     var feePer1k: UInt128
@@ -176,7 +180,7 @@ struct Channel: BorshCodable {
     var closedAtNs: UInt64
 
     init(modelId: [UInt8], user: AccountId, provider: AccountId, beneficiary: AccountId, signingKey: [UInt8],
-         challenge: [UInt8], pricePromptPer1k: UInt128, priceCompletionPer1k: UInt128, feePer1k: UInt128,
+         challenge: [UInt8], payerKey: [UInt8], pricePromptPer1k: UInt128, priceCompletionPer1k: UInt128, feePer1k: UInt128,
          deposit: UInt128, openedAtNs: UInt64) {
         self.modelId = modelId
         self.user = user
@@ -184,6 +188,7 @@ struct Channel: BorshCodable {
         self.beneficiary = beneficiary
         self.signingKey = signingKey
         self.challenge = challenge
+        self.payerKey = payerKey
         self.pricePromptPer1k = pricePromptPer1k
         self.priceCompletionPer1k = priceCompletionPer1k
         self.feePer1k = feePer1k
@@ -208,6 +213,7 @@ struct Channel: BorshCodable {
         beneficiary = AccountId(from: &reader)
         signingKey = reader.readRaw(count: 32)
         challenge = reader.readRaw(count: 32)
+        payerKey = reader.readBytes()
         pricePromptPer1k = reader.read(UInt128.self)
         priceCompletionPer1k = reader.read(UInt128.self)
         feePer1k = reader.read(UInt128.self)
@@ -234,6 +240,7 @@ struct Channel: BorshCodable {
         beneficiary.encode(to: &writer)
         writer.write(raw: signingKey)
         writer.write(raw: challenge)
+        writer.write(bytes: payerKey)
         writer.write(pricePromptPer1k)
         writer.write(priceCompletionPer1k)
         writer.write(feePer1k)
@@ -256,7 +263,7 @@ struct Channel: BorshCodable {
 let storageByteCost: UInt128 = 10_000_000_000_000_000_000
 
 /// The smallest channel deposit D: 0.01 NEAR, more than the storage staking of the largest channel
-/// record (≈ 650 bytes with NEAR's 40-byte record overhead), so while a channel is open its own
+/// record (≈ 670 bytes with NEAR's 40-byte record overhead), so while a channel is open its own
 /// deposit backs its storage; its record is deleted when it closes.
 let minimumChannelDeposit: UInt128 = 10_000_000_000_000_000_000_000
 

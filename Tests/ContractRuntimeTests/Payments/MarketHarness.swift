@@ -50,7 +50,7 @@ final class MarketChain {
         self.chainId = chainId
         self.challengePeriodSeconds = challengePeriodSeconds
         let outcome = call("new", #"{"chain_id":"\#(chainId)","challenge_period_seconds":\#(challengePeriodSeconds)}"#, from: contractId)
-        guard case .success = outcome.result else { throw Failure("new failed: \(outcome.result)") }
+        guard case .success = outcome.result else { throw PaymentsFailure("new failed: \(outcome.result)") }
     }
 
     var totalPaid: UInt128 { paidOut.values.reduce(0, +) }
@@ -122,20 +122,20 @@ func challengeBytes(_ n: UInt8) -> [UInt8] { (0..<32).map { UInt8($0) &* 7 &+ n 
 
 /// The returned value parsed as JSON (objects as `[String: Any]`).
 func json(_ outcome: WasmCallOutcome) throws -> [String: Any] {
-    guard case .success(.value(let bytes)) = outcome.result else { throw Failure("expected a returned value, got \(outcome.result)") }
+    guard case .success(.value(let bytes)) = outcome.result else { throw PaymentsFailure("expected a returned value, got \(outcome.result)") }
     guard let object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? [String: Any] else {
-        throw Failure("expected a JSON object, got \(String(decoding: bytes, as: UTF8.self))")
+        throw PaymentsFailure("expected a JSON object, got \(String(decoding: bytes, as: UTF8.self))")
     }
     return object
 }
 
 func text(_ outcome: WasmCallOutcome) throws -> String {
-    guard case .success(.value(let bytes)) = outcome.result else { throw Failure("expected a returned value, got \(outcome.result)") }
+    guard case .success(.value(let bytes)) = outcome.result else { throw PaymentsFailure("expected a returned value, got \(outcome.result)") }
     return String(decoding: bytes, as: UTF8.self)
 }
 
 func amount(_ value: Any?) throws -> UInt128 {
-    guard let s = value as? String, let v = UInt128(s) else { throw Failure("expected a decimal string amount, got \(String(describing: value))") }
+    guard let s = value as? String, let v = UInt128(s) else { throw PaymentsFailure("expected a decimal string amount, got \(String(describing: value))") }
     return v
 }
 
@@ -178,10 +178,10 @@ struct MarketFixture {
             {"model_id":"\(Self.model)","model_pk":"\(Self.modelPk)","model_hash":"\(Self.modelHash)","compose_hash":null,\
             "price_prompt_per_1k":"\(pricePrompt)","price_completion_per_1k":"\(priceCompletion)","beneficiary":"\(Self.charlieTreasury)"}
             """, from: Self.charlie, deposit: Self.storageDeposit)
-        guard case .success = registered.result else { throw Failure("register_model failed: \(registered.result)") }
+        guard case .success = registered.result else { throw PaymentsFailure("register_model failed: \(registered.result)") }
         let provider = chain.call("register_provider", #"{"model_id":"\#(Self.model)","signing_public_key":"\#(tee.publicHex)","fee_per_1k":"\#(fee)"}"#, from: Self.bob,
                                   deposit: Self.storageDeposit)
-        guard case .success = provider.result else { throw Failure("register_provider failed: \(provider.result)") }
+        guard case .success = provider.result else { throw PaymentsFailure("register_provider failed: \(provider.result)") }
         chain.clearLedger()
     }
 
@@ -189,7 +189,7 @@ struct MarketFixture {
     func open(_ d: UInt128, challenge: [UInt8] = challengeBytes(1), from user: String = MarketFixture.alice) throws -> UInt64 {
         let outcome = chain.call("open_channel", #"{"model_id":"\#(Self.model)","provider":"\#(Self.bob)","challenge":"\#(Hex.encode(challenge))"}"#,
                                  from: user, deposit: d)
-        guard let id = UInt64(try text(outcome)) else { throw Failure("open_channel returned \(outcome.result)") }
+        guard let id = UInt64(try text(outcome)) else { throw PaymentsFailure("open_channel returned \(outcome.result)") }
         return id
     }
 
@@ -201,7 +201,7 @@ struct MarketFixture {
     func active(_ d: UInt128, challenge: [UInt8] = challengeBytes(1)) throws -> UInt64 {
         let id = try open(d, challenge: challenge)
         let locked = lock(id, d)
-        guard case .success = locked.result else { throw Failure("lock failed: \(locked.result)") }
+        guard case .success = locked.result else { throw PaymentsFailure("lock failed: \(locked.result)") }
         return id
     }
 
@@ -215,4 +215,9 @@ struct MarketFixture {
     }
 
     func channel(_ id: UInt64) throws -> [String: Any] { try json(chain.view("get_channel", #"{"channel_id":\#(id)}"#)) }
+}
+
+struct PaymentsFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

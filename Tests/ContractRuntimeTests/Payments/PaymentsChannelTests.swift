@@ -156,7 +156,8 @@ import Testing
         #expect(chain.channelBalance == d)
         #expect(panicMessage(market.lock(id, d)) == nil)
         #expect(panicMessage(market.lock(id, d)) == "provider deposit is already locked")
-        #expect(chain.channelBalance == 2 * d && (try chain.held()) == 2 * d)
+        #expect(chain.channelBalance == 2 * d)
+        #expect(try chain.held() == 2 * d)
     }
 
     @Test func forceCloseAnsweredWithinThePeriodSettlesLikeCooperative() throws {
@@ -197,7 +198,8 @@ import Testing
         #expect(transfers(finalized).map(\.0) == [F.alice, F.charlieTreasury])
         #expect(transfers(finalized).map(\.1) == [d, d])
         #expect(chain.paidOut[F.bob] == nil)
-        #expect(chain.channelBalance == 0 && (try chain.held()) == 0)
+        #expect(chain.channelBalance == 0)
+        #expect(try chain.held() == 0)
     }
 
     @Test func cooperativeCloseDuringTheChallengePeriodCountsAsAnAnswer() throws {
@@ -240,5 +242,24 @@ import Testing
         #expect(panicMessage(chain.call("force_close", #"{"channel_id":0}"#, from: F.alice, deposit: 1)) == "Method doesn't accept deposit")
         #expect(chain.channelBalance == 0 && chain.depositsIn == 0)
         #expect(try market.open(F.minimumDeposit) == 0)
+    }
+}
+
+extension PaymentsChannelTests {
+    @Test func payerKeyIsRecordedForTheNode() throws {
+        let chain = try MarketChain()
+        _ = try F(chain: chain)
+        let payer = TEEKey(42).publicHex
+        let challenge = Hex.encode(challengeBytes(3))
+        let opened = chain.call("open_channel", #"{"model_id":"\#(F.model)","provider":"\#(F.bob)","challenge":"\#(challenge)","payer_key":"\#(payer)"}"#,
+                                from: F.alice, deposit: d)
+        #expect(try text(opened) == "0")
+        #expect(opened.logs.first?.contains(#""payer_key":"\#(payer)""#) == true)
+        #expect(try json(chain.view("get_channel", #"{"channel_id":0}"#))["payer_key"] as? String == payer)
+        let bad = chain.call("open_channel", #"{"model_id":"\#(F.model)","provider":"\#(F.bob)","challenge":"\#(challenge)","payer_key":"12"}"#,
+                             from: F.alice, deposit: d)
+        #expect(panicMessage(bad) == "expected payer_key: 32 bytes of hex (the payer's Ed25519 voucher key)")
+        let without = try F(chain: try MarketChain()).open(d)
+        _ = without
     }
 }
