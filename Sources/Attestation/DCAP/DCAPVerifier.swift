@@ -138,10 +138,11 @@ public struct DCAPVerifier: Sendable {
         run.pck = pck
         run.passed.append(.pckChain)
 
-        // QE report signed by the PCK key.
+        // QE report signed by the PCK key. A platform's QE report is the same in all its quotes
+        // (it binds the attestation key), so the check is memoised like the certificates'.
         guard let pckKey = P256.Signing.PublicKey(pckChain[0].publicKey),
               let qeSig = try? P256.Signing.ECDSASignature(rawRepresentation: cd.qeReportSignature),
-              pckKey.isValidSignature(qeSig, for: cd.qeReport.bytes) else { throw .qeReportSignature }
+              cache.isValidRaw(qeSig.rawRepresentation, message: cd.qeReport.bytes, key: pckKey) else { throw .qeReportSignature }
         run.passed.append(.qeReportSignature)
 
         // QE report data = SHA-256(attestation key ‖ QE auth data) ‖ 32 zero bytes.

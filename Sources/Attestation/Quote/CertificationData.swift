@@ -14,13 +14,13 @@ public struct CertificationData: Sendable, Equatable, Hashable {
         self.data = data
     }
 
-    static func parse(_ r: inout ByteReader, field: String) throws(QuoteParseError) -> CertificationData {
-        let type = try r.u16("\(field).type")
-        let size = Int(try r.u32("\(field).size"))
+    static func parse(_ r: inout ByteReader, field: @autoclosure () -> String) throws(QuoteParseError) -> CertificationData {
+        let type = try r.u16("\(field()).type")
+        let size = Int(try r.u32("\(field()).size"))
         guard size <= r.remaining else {
-            throw .lengthOutOfBounds(field: "\(field).size", declared: size, available: r.remaining)
+            throw .lengthOutOfBounds(field: "\(field()).size", declared: size, available: r.remaining)
         }
-        let at = try r.take(size, field: "\(field).data")
+        let at = try r.take(size, field: "\(field()).data")
         return CertificationData(type: type, data: r.bytes.slice(at, size))
     }
 

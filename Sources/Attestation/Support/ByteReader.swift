@@ -17,23 +17,25 @@ struct ByteReader {
 
     var remaining: Int { max(0, end - offset) }
 
-    /// Reserves `count` bytes for `field` and returns their start offset.
-    mutating func take(_ count: Int, field: String) throws(QuoteParseError) -> Int {
+    /// Reserves `count` bytes for `field` and returns their start offset. Field names are built
+    /// only when an error needs them (an autoclosure), so a valid quote parses without formatting
+    /// a string per field.
+    mutating func take(_ count: Int, field: @autoclosure () -> String) throws(QuoteParseError) -> Int {
         guard count >= 0, count <= remaining else {
-            throw .truncated(field: field, offset: offset, needed: count, available: remaining)
+            throw .truncated(field: field(), offset: offset, needed: count, available: remaining)
         }
         let start = offset
         offset += count
         return start
     }
 
-    mutating func u16(_ field: String) throws(QuoteParseError) -> UInt16 {
-        let at = try take(2, field: field)
+    mutating func u16(_ field: @autoclosure () -> String) throws(QuoteParseError) -> UInt16 {
+        let at = try take(2, field: field())
         return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
     }
 
-    mutating func u32(_ field: String) throws(QuoteParseError) -> UInt32 {
-        let at = try take(4, field: field)
+    mutating func u32(_ field: @autoclosure () -> String) throws(QuoteParseError) -> UInt32 {
+        let at = try take(4, field: field())
         return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
 }

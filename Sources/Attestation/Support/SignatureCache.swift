@@ -13,7 +13,7 @@ import X509
 /// never cached.
 public final class SignatureCache: Sendable {
     private let verified = Mutex<Set<SHA256Digest>>([])
-    private let parsedChains = Mutex<[[UInt8]: [Certificate]]>([:])
+    private let parsedChains = Mutex<[PEMKey: [Certificate]]>([:])
     private let limit: Int
 
     public init(limit: Int = 4096) { self.limit = limit }
@@ -21,13 +21,21 @@ public final class SignatureCache: Sendable {
     /// PCK chains repeat per platform: parse each distinct PEM once (parsing is not verification;
     /// every signature and validity window is still checked per quote).
     func parsedChain(_ pem: [UInt8], field: String) throws(ChainValidationError) -> [Certificate] {
-        if let c = parsedChains.withLock({ $0[pem] }) { return c }
+        let key = PEMKey(bytes: pem)
+        if let c = parsedChains.withLock({ $0[key] }) { return c }
         let c = try PEMChain.parse(pem, field: field)
         parsedChains.withLock { d in
             if d.count >= 256 { d.removeAll(keepingCapacity: true) }
-            d[pem] = c
+            d[key] = c
         }
         return c
+    }
+
+    /// A PEM chain as a dictionary key, hashed as one block of bytes (`[UInt8]`'s own `Hashable`
+    /// feeds the hasher a byte at a time, which costs microseconds on a 4 KB chain).
+    struct PEMKey: Hashable {
+        let bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 
     func contains(_ key: SHA256Digest) -> Bool { verified.withLock { $0.contains(key) } }
