@@ -75,7 +75,21 @@ public func tipBack() {
     Near.promiseReturn(promise)
 }
 
-/// View: who is calling and with what, as NEAR sees it.
+/// Payable: sends `{"to": "account", "amount": "yocto"}` of the contract's balance through a
+/// transfer promise and returns nothing (the transfer's receipt succeeds or fails on its own).
+@_expose(wasm, "pay")
+@_cdecl("pay")
+public func pay() {
+    let args = Contract.jsonArguments()
+    guard let to = args["to"]?.stringBytes, let amount = args["amount"]?.uint128 else {
+        Near.panic("expected {\"to\": string, \"amount\": \"yocto\"}")
+    }
+    Near.require(amount <= Near.accountBalance(), "not enough balance")
+    Near.transfer(to: AccountId(bytes: to), amount: amount)
+}
+
+/// Who is calling and with what, and what NEAR reports about this account and block (the
+/// caller fields make it fail as a view, as NEAR's ProhibitedInView does).
 @_expose(wasm, "context")
 @_cdecl("context")
 public func context() {
@@ -86,8 +100,11 @@ public func context() {
         w.key("predecessor"); w.string(Near.predecessorAccountId().bytes)
         w.key("deposit"); w.amount(Near.attachedDeposit())
         w.key("balance"); w.amount(Near.accountBalance())
+        w.key("locked"); w.amount(Near.readBalance(near_account_locked_balance))
+        w.key("storage_usage"); w.number(near_storage_usage())
         w.key("block_index"); w.number(Near.blockIndex())
         w.key("block_timestamp"); w.number(Near.blockTimestamp())
+        w.key("epoch_height"); w.number(near_epoch_height())
         w.endObject()
     }
 }
