@@ -3,7 +3,7 @@ import Foundation
 import NearLightClient
 import Testing
 
-@Suite struct NearRPCClientTests {
+@Suite struct ChainRPCClientTests {
     @Test func readsNodeBlocksAccountsAndKeys() async throws {
         try await ChainDevnet.run { devnet in
             let rpc = devnet.rpc
@@ -45,7 +45,7 @@ import Testing
             }
             #expect(unknownTx?.cause == "UNKNOWN_TRANSACTION")
             #expect(throws: NearRPCClientError.badURL("ftp://x")) { try NearRPCClient(url: "ftp://x") }
-            let closed = await #expect(throws: NearRPCClientError.self) { try await NearRPCClient(url: "http://127.0.0.1:1").status() }
+            let closed = await #expect(throws: NearRPCClientError.self) { try await NearRPCClient(url: "http://127.0.0.1:1", timeout: .seconds(2)).status() }
             guard case .transport? = closed else { Issue.record("expected a transport error, got \(String(describing: closed))"); return }
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import NearLightClient
 import Testing
 
-@Suite struct NearSignerTests {
+@Suite struct ChainSignerTests {
     @Test func transfersMoveExactlyAmountPlusFeeAndNoncesCountUp() async throws {
         try await ChainDevnet.run { devnet in
             var signer = try devnet.signer()

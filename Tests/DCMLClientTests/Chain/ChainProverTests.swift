@@ -3,7 +3,7 @@ import Foundation
 import NearLightClient
 import Testing
 
-@Suite struct NearProverTests {
+@Suite struct ChainProverTests {
     @Test func provesATransferAndItsReceiptAcrossEpochs() async throws {
         try await ChainDevnet.run { devnet in
             var signer = try devnet.signer()
