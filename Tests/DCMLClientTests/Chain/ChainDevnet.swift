@@ -3,7 +3,7 @@ import Devnet
 import Foundation
 import NearLightClient
 
-/// An in-process devnet (with the WasmKit contract runtime) serving NEAR JSON-RPC on an
+/// An in-process devnet (its default WasmKit contract runtime included) serving NEAR JSON-RPC on an
 /// ephemeral loopback port, and the funded `test.near` key, for the duration of `body`.
 struct ChainDevnet: Sendable {
     let url: String
@@ -34,8 +34,7 @@ struct ChainDevnet: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (genesis, key) = Genesis.makeDefault(epochLength: 5)
         let node = try DevnetNode(
-            directory: directory.appendingPathComponent("chain"), genesis: genesis, production: .interval(blockInterval),
-            port: 0, contracts: WasmContractRuntime())
+            directory: directory.appendingPathComponent("chain"), genesis: genesis, production: .interval(blockInterval), port: 0)
         let (ports, portSeen) = AsyncStream.makeStream(of: Int.self)
         let serving = Task { try await node.run { portSeen.yield($0) } }
         defer { serving.cancel() }
