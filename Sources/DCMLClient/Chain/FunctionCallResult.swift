@@ -14,13 +14,6 @@ public struct FunctionCallResult: Hashable, Sendable, Decodable {
         case blockHash = "block_hash"
     }
 
-    public init(result: [UInt8], logs: [String], blockHeight: UInt64, blockHash: CryptoHash) {
-        self.result = result
-        self.logs = logs
-        self.blockHeight = blockHeight
-        self.blockHash = blockHash
-    }
-
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         result = try c.decode([UInt8].self, forKey: .result)
