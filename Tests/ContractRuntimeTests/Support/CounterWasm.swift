@@ -5,7 +5,7 @@ import Foundation
 enum CounterWasm {
     static let built: Result<[UInt8], ContractBuildError> = Result { () throws(ContractBuildError) in
         let contracts = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Contracts")
         return try ContractBuilder(contractsDirectory: contracts, toolchain: try ContractToolchain.locate()).build("counter").wasm
     }
