@@ -50,7 +50,8 @@ struct AccountCreateCommand: AsyncParsableCommand {
             outcome = try await signer.createAccount(newAccountId, publicKey: key.publicKey, initialBalance: deposit)
             try ChainIO.requireSuccess(outcome, "creating \(newAccountId)")
         } catch {
-            try? FileManager.default.removeItem(at: path)
+            // Keep the key when the transaction may still land (timeout, lost connection).
+            if Self.certainlyNotCreated(error) { try? FileManager.default.removeItem(at: path) }
             throw error
         }
         print("""
@@ -59,5 +60,17 @@ struct AccountCreateCommand: AsyncParsableCommand {
               public key:  \(key.publicKey)
               key file:    \(path.path)
             """)
+    }
+
+    /// True when the node refused the transaction or it ran and failed; false when its fate is
+    /// unknown.
+    static func certainlyNotCreated(_ error: any Error) -> Bool {
+        switch error {
+        case is ChainCommandError: return true
+        case let error as NearRPCClientError:
+            if case .server = error { return error.cause != "TIMEOUT_ERROR" }
+            return false
+        default: return false
+        }
     }
 }
