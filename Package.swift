@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Inference", "Attestation", "AttestedTLS", "Sealing",
+                "Inference", "Attestation", "AttestedTLS", "Sealing", "Payments", "NearLightClient",
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "DCMLClient",
             dependencies: [
-                "AttestedTLS", "Attestation", "NearLightClient",
+                "AttestedTLS", "Attestation", "NearLightClient", "Payments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -165,6 +165,18 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Attestation"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
+        // A paid attested node in-process: channels established from light-client proofs, vouchers, closures, rollback.
+        .testTarget(
+            name: "NodePaymentTests",
+            dependencies: [
+                "Node", "DCMLClient", "Payments", "NearLightClient", "Inference", "Attestation", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ContractToolingTests", dependencies: ["ContractTooling"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "Inference", "TestSupport"]),
         // Sealed models served by attested nodes; the key seeded and replicated node to node.

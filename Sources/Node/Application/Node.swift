@@ -27,6 +27,8 @@ public struct Node: Sendable {
     /// The served model and its modelH (swapped by `load_model`); routes see the engine through it.
     public let models: ModelSlot
     public let signing: ResponseSigning
+    /// A paid node's payment channels (§6): completions then need a voucher; nil: free.
+    public let payments: PaymentService?
     /// The model key and the sealed model it opens (set_sk, request_sk, sealed `load_model`).
     public let keyring: ModelKeyring
 
@@ -38,6 +40,7 @@ public struct Node: Sendable {
         identity: NodeIdentity? = nil,
         modelHash: ModelHash = .unidentified,
         models: ModelSlot? = nil,
+        payments: PaymentService? = nil,
         keyring: ModelKeyring? = nil
     ) {
         self.engine = engine
@@ -45,6 +48,7 @@ public struct Node: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.identity = identity
+        self.payments = payments
         let models = models ?? ModelSlot(engine: engine, modelHash: modelHash)
         self.models = models
         self.keyring = keyring ?? ModelKeyring(slot: models)
@@ -57,7 +61,8 @@ public struct Node: Sendable {
         let router = Router(context: NodeRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: OpenAIErrorMiddleware())
-        CompletionRoutes(engine: models, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, signing: signing).register(on: router)
+        CompletionRoutes(engine: models, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, signing: signing, payments: payments).register(on: router)
+        if let payments { PaymentRoutes(payments: payments, maxBodyBytes: configuration.maxBodyBytes).register(on: router) }
         ModelsRoute(engine: models).register(on: router)
         HealthRoute(engine: models).register(on: router)
         AttestationRoutes(identity: identity, models: models, keyring: keyring, signing: signing).register(on: router)

@@ -21,18 +21,23 @@ public struct AppCompose: Sendable, Codable, Equatable {
     public var backendURL: String?
     /// The admin API (`load_model`) answers loopback peers only.
     public var adminAccess = "loopback"
+    /// The model market whose payment channels the node charges (§6); nil: an unpaid node (the
+    /// key is then absent, so unpaid nodes keep their compose hash).
+    public var payments: PaidDeployment?
 
-    public init(nodeBinarySHA256: String, modelHash: String, allowedModelHashes: [String] = [], engine: String, backendURL: String? = nil) {
+    public init(nodeBinarySHA256: String, modelHash: String, allowedModelHashes: [String] = [], engine: String, backendURL: String? = nil,
+                payments: PaidDeployment? = nil) {
         self.nodeBinarySHA256 = nodeBinarySHA256
         self.modelHash = modelHash
         self.allowedModelHashes = allowedModelHashes.sorted()
         self.engine = engine
         self.backendURL = backendURL
+        self.payments = payments
     }
 
     enum CodingKeys: String, CodingKey {
         case dcmlComposeVersion = "dcml_compose_version", name, nodeBinarySHA256 = "node_binary_sha256", modelHash = "model_hash"
-        case allowedModelHashes = "allowed_model_hashes", engine, backendURL = "backend_url", adminAccess = "admin_access"
+        case allowedModelHashes = "allowed_model_hashes", engine, backendURL = "backend_url", adminAccess = "admin_access", payments
     }
 
     /// The exact bytes whose SHA-256 is the compose hash.

@@ -7,6 +7,8 @@ struct CompletionRoutes: Sendable {
     let metrics: NodeMetrics
     let maxBodyBytes: Int
     let signing: ResponseSigning
+    /// A paid node's channels: every completion needs a voucher that covers it (§6); nil: free.
+    var payments: PaymentService? = nil
 
     func register(on router: Router<NodeRequestContext>) {
         router.post("/v1/chat/completions") { request, _ in try await handle(.chat, request) }
@@ -19,6 +21,9 @@ struct CompletionRoutes: Sendable {
         var request = request
         let body = try await RequestBodyLimit(maxBytes: maxBodyBytes).collect(&request)
         let call = try CompletionCall(kind, body: body, engine: engine)
-        return try await CompletionResponder(engine: engine, metrics: metrics, signing: signing).respond(to: call, request: request, start: start)
+        // Before any generation: the voucher must cover this request's maximum (402 otherwise).
+        let charge = try await payments?.authorize(call, headers: request.headers, engine: engine)
+        return try await CompletionResponder(engine: engine, metrics: metrics, signing: signing, charge: charge)
+            .respond(to: call, request: request, start: start)
     }
 }

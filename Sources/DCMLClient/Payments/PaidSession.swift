@@ -1,0 +1,195 @@
+import Foundation
+import NearLightClient
+import NIOHTTP1
+import Payments
+
+/// Alice's side of a paid node (paper §6): asks the node for a challenge, establishes the channel
+/// she opened on chain with it, pays each completion with a voucher and asks for the closure.
+///
+/// ```swift
+/// let offer = try await PaidSession.offer(from: client)           // open_channel with offer.challenge,
+/// // … the provider locks his deposit; fetch light_client_proof of that receipt …
+/// let session = try await PaidSession.establish(with: client, outcomeProof: proof, payerKey: key)
+/// let answer = try await session.chat(messages: [.init(role: "user", content: "Hi")], maxTokens: 16)
+/// let approval = try await session.close()                         // → close_cooperative(approval.contractArguments)
+/// ```
+///
+/// The session keeps the channel's exact token totals from the responses' `usage` and prices them
+/// with the channel's rates, so it knows what the node may charge without trusting it, and checks
+/// every `X-DCML-Channel-Spent` and the closure against that. Before a request it knows the prompt
+/// only as text, so its voucher caps the channel at the price of an upper bound of the prompt's
+/// tokens (`promptTokenBound`) plus `max_tokens`; the node charges the exact count. (This is why
+/// the session keeps its own totals rather than a `PayerChannel`, which takes the prompt's token
+/// count as known when the voucher is made.) Requests of one session go one at a time, so vouchers
+/// reach the node in nonce order and each reported spent is exactly the session's own figure.
+public actor PaidSession {
+    public nonisolated let client: DCMLClient
+    public nonisolated let facts: ChannelFacts
+    private let payerKey: SecretKey
+    /// Tokens of every completed request (P and C of Contracts/payment_channel/README.md).
+    public private(set) var promptTokens: UInt64 = 0
+    public private(set) var completionTokens: UInt64 = 0
+    /// The last voucher nonce used.
+    public private(set) var nonce: UInt64 = 0
+    private var busy = false
+
+    init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey) {
+        self.client = client
+        self.facts = facts
+        self.payerKey = payerKey
+    }
+
+    /// What the channel has cost so far: the price of the totals, rounded up once per part.
+    public var charged: Cost {
+        // The totals were priced before each request within the deposit, so this cannot overflow.
+        (try? facts.prices.cost(promptTokens: promptTokens, completionTokens: completionTokens)) ?? .zero
+    }
+
+    public var spent: UInt128 { charged.total }
+
+    // MARK: opening
+
+    /// `get_challenge()`, checked against the node's attested app-compose: the market, chain and
+    /// model the node offers must be the ones its measured configuration names, and the signing
+    /// key the attested one.
+    public static func offer(from client: DCMLClient) async throws -> ChannelOffer {
+        let response = try await client.postPinned(path: "/v1/payments/challenge", body: [])
+        let offer: ChannelOffer
+        do { offer = try JSONDecoder().decode(ChannelOffer.self, from: Data(response.body)) } catch {
+            throw PaymentClientError.malformed("challenge: \(error)")
+        }
+        guard let verification = client.verification else { throw PaymentClientError.malformed("the node was not verified") }
+        let attested = try attestedDeployment(verification.appCompose)
+        let offered = "\(offer.contractID) on \(offer.chainID) for \(offer.modelID)"
+        guard attested == offered else { throw PaymentClientError.deploymentMismatch(attested: attested, offered: offered) }
+        guard offer.signingPublicKey == NearLightClient.Hex.encode(verification.signingPublicKey) else {
+            throw PaymentClientError.deploymentMismatch(attested: "signing key \(NearLightClient.Hex.encode(verification.signingPublicKey))",
+                                                        offered: "signing key \(offer.signingPublicKey)")
+        }
+        return offer
+    }
+
+    /// `establish_payment_channel`: sends the light-client proof (the `light_client_proof`
+    /// result, JSON) of the receipt that emitted `provider_deposit_locked`, and optionally the
+    /// `next_light_client_block` result(s) that take the node's head to the one the proof was
+    /// requested against. The node answers with the channel's facts, which must carry this
+    /// payer's key.
+    public static func establish(with client: DCMLClient, outcomeProof: Data, lightClientHead: Data? = nil, payerKey: SecretKey) async throws -> PaidSession {
+        var body = Data("{\"outcome_proof\":".utf8) + outcomeProof
+        if let lightClientHead { body += Data(",\"light_client_head\":".utf8) + lightClientHead }
+        body += Data("}".utf8)
+        let response = try await client.postPinned(path: "/v1/payments/channel", body: Array(body))
+        let facts: ChannelFacts
+        do { facts = try JSONDecoder().decode(ChannelFacts.self, from: Data(response.body)) } catch {
+            throw PaymentClientError.malformed("channel: \(error)")
+        }
+        guard facts.payerKey == payerKey.publicKey else {
+            throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not this session's \(payerKey.publicKey)")
+        }
+        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    // MARK: paying
+
+    /// A paid chat completion: what the model said, its signed response, the tokens charged and
+    /// the channel's cumulative spent after it (the node's figure, checked against the session's).
+    public struct Answer: Sendable {
+        public let completion: VerifiedCompletion
+        public let promptTokens: UInt64
+        public let completionTokens: UInt64
+        public let spent: UInt128
+    }
+
+    /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost.
+    public func chat(messages: [ChatMessage], maxTokens: Int, model: String? = nil) async throws -> Answer {
+        guard !busy else { throw PaymentClientError.malformed("a request of this session is in flight; expected one at a time (vouchers go in nonce order)") }
+        busy = true
+        defer { busy = false }
+        let served: String
+        if let model { served = model } else { served = try await client.models().first ?? "" }
+        let bound = Self.promptTokenBound(messages)
+        let committed = charged.total
+        let worst: UInt128
+        do { worst = try facts.prices.cost(promptTokens: promptTokens + bound, completionTokens: completionTokens + UInt64(maxTokens)).total } catch {
+            throw PaymentClientError.malformed(error.description)
+        }
+        guard worst <= facts.deposit else {
+            throw PaymentClientError.insufficientDeposit(required: worst - committed, available: facts.deposit - committed)
+        }
+        nonce += 1
+        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: nonce, payerKey: payerKey)
+        let body = try JSONSerialization.data(withJSONObject: [
+            "model": served, "max_tokens": maxTokens,
+            "messages": messages.map { ["role": $0.role, "content": $0.content] },
+        ] as [String: Any])
+        let (response, raw) = try await client.verifiedCompletion(
+            path: "/v1/chat/completions", body: Array(body), headers: [(Voucher.headerName, voucher.headerValue)])
+
+        let usage = response.json["usage"] as? [String: Any]
+        guard let prompt = Self.count(usage?["prompt_tokens"]), let completion = Self.count(usage?["completion_tokens"]),
+              completion <= UInt64(maxTokens)
+        else { throw PaymentClientError.malformed("expected usage.prompt_tokens and usage.completion_tokens ≤ max_tokens in the completion") }
+        promptTokens += prompt
+        completionTokens += completion
+        guard let reported = raw.headers.first(name: "x-dcml-channel-spent").flatMap({ UInt128($0) }) else {
+            throw PaymentClientError.malformed("expected the channel's cumulative spent in X-DCML-Channel-Spent")
+        }
+        guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
+        let choice = (response.json["choices"] as? [[String: Any]])?.first
+        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
+        return Answer(
+            completion: VerifiedCompletion(id: response.json["id"] as? String ?? "", content: content, modelHash: response.modelHash, signature: response.signature),
+            promptTokens: prompt, completionTokens: completion, spent: reported)
+    }
+
+    /// An upper bound of the tokens the node's chat template makes of `messages`: a byte-level
+    /// BPE token covers at least one byte, and the template's own text (role markers, a default
+    /// system prompt) is bounded by `templateAllowance` plus `perMessageAllowance` per message.
+    public static func promptTokenBound(_ messages: [ChatMessage]) -> UInt64 {
+        UInt64(messages.reduce(templateAllowance) { $0 + $1.role.utf8.count + $1.content.utf8.count + perMessageAllowance })
+    }
+
+    /// A token count from JSONSerialization's output.
+    private static func count(_ value: Any?) -> UInt64? {
+        if let number = value as? Int { return UInt64(exactly: number) }
+        return (value as? NSNumber).flatMap { UInt64(exactly: $0.int64Value) }
+    }
+
+    static let templateAllowance = 64
+    static let perMessageAllowance = 16
+
+    // MARK: closing
+
+    /// `request_channel_closure()`: the node's signed approval of what it charged, checked
+    /// against the session's own account; submit `approval.contractArguments` to the market's
+    /// `close_cooperative`.
+    public func close() async throws -> ClosureApproval {
+        let response = try await client.postPinned(path: "/v1/payments/close", body: Array("{\"channel_id\":\(facts.channel)}".utf8))
+        let approval: ClosureApproval
+        do { approval = try JSONDecoder().decode(ClosureApproval.self, from: Data(response.body)) } catch {
+            throw PaymentClientError.malformed("closure approval: \(error)")
+        }
+        guard approval.isValid else { throw PaymentClientError.badApproval("the signature does not verify over \(String(decoding: approval.terms.signedMessage, as: UTF8.self))") }
+        guard let attested = client.verification?.signingPublicKey, approval.signer.bytes == attested else {
+            throw PaymentClientError.badApproval("signed by \(approval.signer), not the node's attested signing key")
+        }
+        let terms = approval.terms
+        guard terms.domain == facts.domain, terms.channel == facts.channel, terms.challenge == facts.challenge else {
+            throw PaymentClientError.badApproval("it closes channel \(terms.channel) on \(terms.domain), expected channel \(facts.channel) on \(facts.domain)")
+        }
+        guard terms.spent == spent, terms.modelShare == charged.creator else {
+            throw PaymentClientError.badApproval("it closes at spent \(terms.spent), model share \(terms.modelShare); expected \(spent), \(charged.creator)")
+        }
+        return approval
+    }
+
+    /// "contract on chain for model" from the attested app-compose's `payments` section.
+    private static func attestedDeployment(_ appCompose: String) throws -> String {
+        guard let compose = try? JSONSerialization.jsonObject(with: Data(appCompose.utf8)) as? [String: Any],
+              let payments = compose["payments"] as? [String: Any],
+              let contract = payments["contract_id"] as? String, let chain = payments["chain_id"] as? String,
+              let model = payments["model_id"] as? String
+        else { throw PaymentClientError.deploymentMismatch(attested: "no payments section (an unpaid node)", offered: "a channel") }
+        return "\(contract) on \(chain) for \(model)"
+    }
+}

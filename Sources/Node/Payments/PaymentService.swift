@@ -1,0 +1,240 @@
+import Crypto
+import Foundation
+import NearLightClient
+import Payments
+
+/// The node's side of the paper's payment channels (§6): hands out challenges, establishes the
+/// channels the chain proves, charges completions against vouchers and signs closures.
+///
+/// Every channel has its own `ChannelLedger` (the Payments library's state machine serves one
+/// channel), a sealed file `channel-<challenge>.ledger` in `directory`, bound to its own
+/// monotonic counter (§6.1). The node's signing key — the channel's `signing_public_key` on
+/// chain, the one its attestation report binds — signs closures and is never written anywhere.
+///
+/// The actor holds only the indexes (challenge → ledger, channel id → ledger) and the light-client
+/// head; each ledger serializes its own changes, so channels do not wait for each other.
+public actor PaymentService {
+    public let deployment: PaidDeployment
+    let domain: ChannelDomain
+    /// This node's signing key as the chain knows it.
+    let nodeKey: PublicKey
+    private let signingKey: Curve25519.Signing.PrivateKey
+    private let directory: String
+    private let ledgerKey: SymmetricKey
+    private let counters: any ChannelCounters
+    private let feed: LightClientFeed?
+    private var head: LightClientHead
+    /// Challenges handed out and not yet established.
+    private var pending: [Challenge: ChannelLedger] = [:]
+    private var open: [UInt64: ChannelLedger] = [:]
+    /// Tombstones: closed channels keep their final terms, so a lost approval can be signed again.
+    private var closed: [UInt64: ChannelLedger] = [:]
+
+    /// Challenges are persisted (a payer may open a channel with one while the node restarts), so
+    /// unused ones are bounded.
+    static let maxPendingChallenges = 64
+
+    /// Starts the service of an attested node whose app-compose names a model market
+    /// (``AppCompose/payments``), loading every ledger in `directory`. `ledgerKey` seals the
+    /// ledgers (from the TEE's key derivation; the same key every start, or the ledgers cannot be
+    /// read). `trustedHead` is the light client's starting point, trusted by configuration.
+    public static func start(
+        identity: NodeIdentity, directory: String, ledgerKey: SymmetricKey, counters: any ChannelCounters,
+        trustedHead: LightClientState, feed: LightClientFeed? = nil
+    ) async throws -> PaymentService {
+        let compose = try JSONDecoder().decode(AppCompose.self, from: Data(identity.appCompose))
+        guard let deployment = compose.payments else { throw PaymentServiceError.unpaidCompose }
+        let service = try PaymentService(
+            deployment: deployment, signingKey: identity.signingKey, directory: directory, ledgerKey: ledgerKey,
+            counters: counters, head: LightClientHead(trustedHead), feed: feed)
+        try await service.loadLedgers()
+        return service
+    }
+
+    private init(
+        deployment: PaidDeployment, signingKey: Curve25519.Signing.PrivateKey, directory: String, ledgerKey: SymmetricKey,
+        counters: any ChannelCounters, head: LightClientHead, feed: LightClientFeed?
+    ) throws {
+        self.deployment = deployment
+        domain = try deployment.domain()
+        self.signingKey = signingKey
+        nodeKey = try PublicKey(ed25519: Array(signingKey.publicKey.rawRepresentation))
+        self.directory = directory
+        self.ledgerKey = ledgerKey
+        self.counters = counters
+        self.head = head
+        self.feed = feed
+    }
+
+    private func loadLedgers() async throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".ledger") {
+            let ledger = try await ChannelLedger.load(path: path(name), counter: counters.counter(for: name), key: ledgerKey)
+            switch await ledger.machine.state {
+            case .idle: continue  // created, stopped before its challenge was recorded: never handed out
+            case .challengeIssued(let challenge): pending[challenge] = ledger
+            case .open(let channel): open[channel.channel] = ledger
+            case .closed(let terms): closed[terms.channel] = ledger
+            }
+        }
+    }
+
+    // MARK: get_challenge
+
+    /// `get_challenge()`: a fresh random challenge, recorded (single use) in a new ledger.
+    public func issueChallenge() async throws(APIError) -> Challenge {
+        guard pending.count < Self.maxPendingChallenges else {
+            throw APIError(status: .tooManyRequests, type: "payment_error", code: "too_many_challenges",
+                           message: "\(pending.count) challenges are handed out and not yet established; expected at most \(Self.maxPendingChallenges): establish or abandon one first")
+        }
+        let challenge = Challenge.random()
+        let name = "channel-\(challenge).ledger"
+        do {
+            let counter = try await counters.counter(for: name)
+            let ledger = try await ChannelLedger.create(path: path(name), domain: domain, counter: counter, key: ledgerKey)
+            _ = try await ledger.issueChallenge(challenge)
+            pending[challenge] = ledger
+        } catch let error as LedgerError {
+            throw .ledger(error)
+        } catch {
+            throw .internalError("the monotonic counter for a new channel failed: \(error)")
+        }
+        return challenge
+    }
+
+    // MARK: the light-client head
+
+    var headHash: CryptoHash { head.hash }
+    var headHeight: UInt64 { head.height }
+
+    /// Advances the head through `blocks` (from the caller), or, when there are none, through what
+    /// the configured feed returns; both are validated, neither is trusted.
+    func advanceHead(through blocks: [LightClientBlock]) async throws(APIError) {
+        if !blocks.isEmpty {
+            try head.advance(through: blocks)
+            return
+        }
+        guard let feed else { return }
+        let next: LightClientBlock?
+        do { next = try await feed(head.hash) } catch {
+            throw APIError(status: .badGateway, type: "server_error", code: "light_client_feed",
+                           message: "fetching next_light_client_block from the configured RPC failed: \(error)")
+        }
+        if let next { try head.advance(through: [next]) }
+    }
+
+    // MARK: establish_payment_channel
+
+    /// `establish_payment_channel`: the proven `provider_deposit_locked` event of this node's
+    /// market must name a channel that is active, for the model this node serves, signed for by
+    /// this node's key and opened with a challenge this node handed out and has not used.
+    public func establish(proof: LightClientExecutionProof, blocks: [LightClientBlock]) async throws(APIError) -> ChannelFacts {
+        try await advanceHead(through: blocks)
+        let outcome = try head.prove(proof)
+        let event = try MarketEvent.find("provider_deposit_locked", in: outcome, contract: deployment.contractID)
+        let record = try ChannelRecord(json: event.data)
+        guard record.modelID == deployment.modelID else {
+            throw .invalidChannel("channel \(record.channel) is for model `\(record.modelID)`, expected `\(deployment.modelID)`, the model this node serves")
+        }
+        let facts: ChannelFacts
+        do { facts = try ChannelFacts(contractChannel: event.data, domain: domain, nodeKey: nodeKey, payerKey: record.payerKey) } catch {
+            throw .invalidChannel("channel \(record.channel): \(error.description)")
+        }
+        guard let ledger = pending[facts.challenge] else {
+            // The same proof again (a retry whose answer was lost) finds its channel open.
+            if let ledger = open[facts.channel], await ledger.challenge == facts.challenge { return facts }
+            throw APIError(status: .conflict, type: "payment_error", code: "unknown_challenge",
+                           message: "channel \(facts.channel) was opened with challenge \(facts.challenge), which this node instance has not handed out or has already used; "
+                               + "expected a challenge from POST /v1/payments/challenge on this node")
+        }
+        do { try await ledger.establish(facts) } catch { throw .ledger(error) }
+        pending[facts.challenge] = nil
+        open[facts.channel] = ledger
+        return facts
+    }
+
+    // MARK: completions
+
+    /// The ledger that charges vouchers for `channel`.
+    func ledger(charging channel: UInt64) throws(APIError) -> ChannelLedger {
+        guard let ledger = open[channel] else { throw .noChannel(channel, closed: closed[channel] != nil) }
+        return ledger
+    }
+
+    var openChannels: Int { open.count }
+
+    // MARK: request_channel_closure and the answer to a unilateral close
+
+    /// `request_channel_closure()`: the signed approval of the channel's current state; the
+    /// channel is closed on this node from then on (asked again, it signs the same terms).
+    public func close(channel: UInt64) async throws(APIError) -> ClosureApproval {
+        guard let ledger = open[channel] ?? closed[channel] else { throw .channelNotFound(channel) }
+        let approval: ClosureApproval
+        do { approval = try await ledger.requestClosure(signingKey: secretKey()) } catch { throw .ledger(error) }
+        open[channel] = nil
+        closed[channel] = ledger
+        return approval
+    }
+
+    /// The answer to the payer's unilateral close, from a proven `force_close_started` event of
+    /// one of this node's channels: the approval `answer_force_close` takes.
+    public func answerForceClose(proof: LightClientExecutionProof, blocks: [LightClientBlock]) async throws(APIError) -> ClosureApproval {
+        try await advanceHead(through: blocks)
+        let outcome = try head.prove(proof)
+        let event = try MarketEvent.find("force_close_started", in: outcome, contract: deployment.contractID)
+        let record = try ChannelRecord(json: event.data)
+        guard record.state == "closing" else {
+            throw .invalidChannel("channel \(record.channel) is `\(record.state)` in the proven event, expected `closing` (a force close in its challenge period)")
+        }
+        guard let ledger = open[record.channel] ?? closed[record.channel] else { throw .channelNotFound(record.channel) }
+        guard await ledger.challenge == record.challenge else {
+            throw .invalidChannel("channel \(record.channel) was opened with challenge \(record.challenge), not this node's channel of that id")
+        }
+        let approval: ClosureApproval
+        do { approval = try await ledger.answerUnilateralClose(channel: record.channel, signingKey: secretKey()) } catch { throw .ledger(error) }
+        open[record.channel] = nil
+        closed[record.channel] = ledger
+        return approval
+    }
+
+    // MARK: helpers
+
+    private func path(_ name: String) -> String { directory + "/" + name }
+
+    /// The signing key in the form the ledger signs with; made per closure (rare), never stored.
+    private func secretKey() -> SecretKey {
+        // The raw representation of an Ed25519 private key is its 32-byte seed.
+        try! SecretKey(seed: Array(signingKey.rawRepresentation))
+    }
+}
+
+extension ChannelLedger {
+    /// The challenge of the channel this ledger holds (nil before one is issued).
+    var challenge: Challenge? {
+        switch machine.state {
+        case .idle: return nil
+        case .challengeIssued(let challenge): return challenge
+        case .open(let channel): return channel.challenge
+        case .closed(let terms): return terms.challenge
+        }
+    }
+}
+
+/// Why the payment service cannot start.
+public enum PaymentServiceError: Error, CustomStringConvertible {
+    case unpaidCompose
+
+    public var description: String {
+        switch self {
+        case .unpaidCompose:
+            return "the node's app-compose has no `payments` section; expected the model market's contract_id, chain_id and model_id for a paid node"
+        }
+    }
+}
+
+extension APIError {
+    static func channelNotFound(_ channel: UInt64) -> APIError {
+        APIError(status: .notFound, type: "invalid_request_error", code: "channel_not_found", param: "channel_id",
+                 message: "channel \(channel) was never established on this node; expected one established with POST /v1/payments/channel")
+    }
+}
