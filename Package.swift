@@ -170,6 +170,8 @@ let package = Package(
             name: "NodePaymentTests",
             dependencies: [
                 "Node", "DCMLClient", "Payments", "NearLightClient", "Inference", "Attestation", "TestSupport",
+                // The devnet and the contract builder run the model market for the end-to-end test; never linked into the node.
+                "Devnet", "ContractTooling",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
