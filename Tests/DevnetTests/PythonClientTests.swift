@@ -17,7 +17,14 @@ import Testing
     from near_api.account import Account
 
     url, secret, new_secret = sys.argv[1], sys.argv[2], sys.argv[3]
-    provider = JsonProvider(url)
+
+    class Provider(JsonProvider):
+        """The library's own provider with a longer read timeout than its 2 s default (the suite
+        shares two cores with many other tests); requests and signing are the library's."""
+        def json_rpc(self, method, params, timeout=30):
+            return super().json_rpc(method, params, timeout=max(timeout, 30))
+
+    provider = Provider(url)
     account = Account(provider, Signer("test.near", KeyPair(secret)), "test.near")
     bob_key = KeyPair(new_secret)
     created = account.create_account("bob.test.near", bob_key.public_key, 10**24)
