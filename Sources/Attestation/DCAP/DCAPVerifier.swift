@@ -79,7 +79,7 @@ public struct DCAPVerifier: Sendable {
                     throw ChainValidationError.untrustedRoot(chain: "root CA CRL", topIssuer: c.rootCACRL.issuer.description)
                 }
                 if root.kind == .simulation && !allowSimulation { throw ChainValidationError.simulationRootNotAllowed(chain: "root CA CRL") }
-                guard cache.isValid(c.rootCACRL, signedBy: root.certificate.publicKey) else { throw ChainValidationError.crlBadSignature(crlIssuer: c.rootCACRL.issuer.description) }
+                guard cache.isValid(c.rootCACRL, signedBy: root.certificate) else { throw ChainValidationError.crlBadSignature(crlIssuer: c.rootCACRL.issuer.description) }
                 guard c.rootCACRL.thisUpdate <= time, c.rootCACRL.nextUpdate.map({ time <= $0 }) ?? true else {
                     throw ChainValidationError.crlOutOfWindow(crlIssuer: c.rootCACRL.issuer.description, thisUpdate: c.rootCACRL.thisUpdate, nextUpdate: c.rootCACRL.nextUpdate, at: time)
                 }
@@ -95,7 +95,7 @@ public struct DCAPVerifier: Sendable {
                 guard issuer.subject == c.pckCRL.issuer else {
                     throw ChainValidationError.issuerMismatch(chain: "PCK CRL", subject: "PCK CRL", expectedIssuer: c.pckCRL.issuer.description, found: issuer.subject.description)
                 }
-                guard cache.isValid(c.pckCRL, signedBy: issuer.publicKey) else { throw ChainValidationError.crlBadSignature(crlIssuer: c.pckCRL.issuer.description) }
+                guard cache.isValid(c.pckCRL, signedBy: issuer) else { throw ChainValidationError.crlBadSignature(crlIssuer: c.pckCRL.issuer.description) }
                 guard c.pckCRL.thisUpdate <= time, c.pckCRL.nextUpdate.map({ time <= $0 }) ?? true else {
                     throw ChainValidationError.crlOutOfWindow(crlIssuer: c.pckCRL.issuer.description, thisUpdate: c.pckCRL.thisUpdate, nextUpdate: c.pckCRL.nextUpdate, at: time)
                 }
@@ -108,7 +108,7 @@ public struct DCAPVerifier: Sendable {
                 throw .collateralWindow(item: "TCB info", issueDate: c.tcbInfoIssueDate, nextUpdate: c.tcbInfoNextUpdate, at: time)
             }
             do { _ = try v.validate(c.tcbSigningChain, name: "TCB info signing chain", at: time, crls: crls) } catch { throw .chain(.tcbInfo, error) }
-            guard verifyRaw(c.raw.tcbInfoSignature, over: Array(c.raw.tcbInfo.utf8), by: c.tcbSigningChain[0], cache: c.cache) else {
+            guard c.cache.isValidRaw(c.raw.tcbInfoSignature, message: Array(c.raw.tcbInfo.utf8), signer: c.tcbSigningChain[0]) else {
                 throw .collateralSignature(item: "TCB info")
             }
             run.passed.append(.tcbInfo)
@@ -117,7 +117,7 @@ public struct DCAPVerifier: Sendable {
                 throw .collateralWindow(item: "QE identity", issueDate: c.qeIdentityIssueDate, nextUpdate: c.qeIdentityNextUpdate, at: time)
             }
             do { _ = try v.validate(c.qeSigningChain, name: "QE identity signing chain", at: time, crls: crls) } catch { throw .chain(.qeIdentity, error) }
-            guard verifyRaw(c.raw.qeIdentitySignature, over: Array(c.raw.qeIdentity.utf8), by: c.qeSigningChain[0], cache: c.cache) else {
+            guard c.cache.isValidRaw(c.raw.qeIdentitySignature, message: Array(c.raw.qeIdentity.utf8), signer: c.qeSigningChain[0]) else {
                 throw .collateralSignature(item: "QE identity")
             }
             guard c.qeIdentity.id == "TD_QE", [2, 3].contains(c.qeIdentity.version) else {
@@ -134,15 +134,13 @@ public struct DCAPVerifier: Sendable {
             pckChain = try cache.parsedChain(pem, field: "PCK certificate chain")
             run.anchor = try v.validate(pckChain, name: "PCK chain", at: time, crls: crls).kind
         } catch { throw .chain(.pckChain, error) }
-        let pck = try PCKExtension(certificate: pckChain[0])
+        let pck = try cache.pckExtension(pem, leaf: pckChain[0])
         run.pck = pck
         run.passed.append(.pckChain)
 
         // QE report signed by the PCK key. A platform's QE report is the same in all its quotes
         // (it binds the attestation key), so the check is memoised like the certificates'.
-        guard let pckKey = P256.Signing.PublicKey(pckChain[0].publicKey),
-              let qeSig = try? P256.Signing.ECDSASignature(rawRepresentation: cd.qeReportSignature),
-              cache.isValidRaw(qeSig.rawRepresentation, message: cd.qeReport.bytes, key: pckKey) else { throw .qeReportSignature }
+        guard cache.isValidRaw(cd.qeReportSignature, message: cd.qeReport.bytes, signer: pckChain[0]) else { throw .qeReportSignature }
         run.passed.append(.qeReportSignature)
 
         // QE report data = SHA-256(attestation key ‖ QE auth data) ‖ 32 zero bytes.
@@ -188,11 +186,5 @@ public struct DCAPVerifier: Sendable {
             throw .mrServiceTDNotZero(Hex.encode(mr))
         }
         run.passed.append(.mrServiceTD)
-    }
-
-    /// ECDSA P-256 r‖s over `message` by `cert`'s key (TCB info / QE identity signatures).
-    private func verifyRaw(_ signature: [UInt8], over message: [UInt8], by cert: Certificate, cache: SignatureCache) -> Bool {
-        guard let key = P256.Signing.PublicKey(cert.publicKey), let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
-        return cache.isValidRaw(sig.rawRepresentation, message: message, key: key)
     }
 }

@@ -39,7 +39,7 @@ struct ChainValidator: Sendable {
             } else {
                 throw .untrustedRoot(chain: name, topIssuer: cert.issuer.description)
             }
-            let signed = cache?.isValid(cert, signedBy: issuerCert.publicKey) ?? issuerCert.publicKey.isValidSignature(cert.signature, for: cert)
+            let signed = cache?.isValid(cert, signedBy: issuerCert) ?? issuerCert.publicKey.isValidSignature(cert.signature, for: cert)
             guard signed else {
                 throw .badSignature(chain: name, subject: cert.subject.description)
             }
@@ -79,7 +79,7 @@ struct ChainValidator: Sendable {
         guard let crl = crls.first(where: { $0.issuer == cert.issuer }) else {
             throw .crlMissing(chain: name, subject: cert.subject.description, issuer: cert.issuer.description)
         }
-        guard cache?.isValid(crl, signedBy: issuer.publicKey) ?? crl.isSigned(by: issuer.publicKey) else { throw .crlBadSignature(crlIssuer: crl.issuer.description) }
+        guard cache?.isValid(crl, signedBy: issuer) ?? crl.isSigned(by: issuer.publicKey) else { throw .crlBadSignature(crlIssuer: crl.issuer.description) }
         guard crl.thisUpdate <= time, crl.nextUpdate.map({ time <= $0 }) ?? true else {
             throw .crlOutOfWindow(crlIssuer: crl.issuer.description, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, at: time)
         }

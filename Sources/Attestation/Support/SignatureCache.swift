@@ -14,6 +14,7 @@ import X509
 public final class SignatureCache: Sendable {
     private let verified = Mutex<Set<SHA256Digest>>([])
     private let parsedChains = Mutex<[PEMKey: [Certificate]]>([:])
+    private let pckExtensions = Mutex<[PEMKey: PCKExtension]>([:])
     private let limit: Int
 
     public init(limit: Int = 4096) { self.limit = limit }
@@ -29,6 +30,18 @@ public final class SignatureCache: Sendable {
             d[key] = c
         }
         return c
+    }
+
+    /// The PCK certificate's SGX extension, parsed once per distinct chain (like the chain).
+    func pckExtension(_ pem: [UInt8], leaf: Certificate) throws(DCAPVerificationError) -> PCKExtension {
+        let key = PEMKey(bytes: pem)
+        if let e = pckExtensions.withLock({ $0[key] }) { return e }
+        let e = try PCKExtension(certificate: leaf)
+        pckExtensions.withLock { d in
+            if d.count >= 256 { d.removeAll(keepingCapacity: true) }
+            d[key] = e
+        }
+        return e
     }
 
     /// A PEM chain as a dictionary key, hashed as one block of bytes (`[UInt8]`'s own `Hashable`
@@ -47,46 +60,46 @@ public final class SignatureCache: Sendable {
         }
     }
 
-    /// Whether `issuerKey` signed `cert`, answering from the cache when possible.
-    func isValid(_ cert: Certificate, signedBy issuerKey: Certificate.PublicKey) -> Bool {
+    /// Whether `issuer` signed `cert`, answering from the cache when possible. The key hashes the
+    /// issuer's TBS bytes, which contain its public key as signed: deriving the key's SPKI bytes
+    /// instead costs a field inversion per call. Both are DER SEQUENCEs, so their concatenation is
+    /// unambiguous.
+    func isValid(_ cert: Certificate, signedBy issuer: Certificate) -> Bool {
         var h = SHA256()
         h.update(data: cert.tbsCertificateBytes)
-        h.update(data: issuerKey.subjectPublicKeyInfoBytes)
+        h.update(data: issuer.tbsCertificateBytes)
         let key = h.finalize()
         if verified.withLock({ $0.contains(key) }) { return true }
-        guard issuerKey.isValidSignature(cert.signature, for: cert) else { return false }
-        verified.withLock { set in
-            if set.count >= limit { set.removeAll(keepingCapacity: true) }
-            set.insert(key)
-        }
+        guard issuer.publicKey.isValidSignature(cert.signature, for: cert) else { return false }
+        insert(key)
         return true
     }
 
-    func isValid(_ crl: CertificateRevocationList, signedBy issuerKey: Certificate.PublicKey) -> Bool {
+    func isValid(_ crl: CertificateRevocationList, signedBy issuer: Certificate) -> Bool {
         var h = SHA256()
         h.update(data: crl.der)
-        h.update(data: issuerKey.subjectPublicKeyInfoBytes)
+        h.update(data: issuer.tbsCertificateBytes)
         let key = h.finalize()
         if verified.withLock({ $0.contains(key) }) { return true }
-        guard crl.isSigned(by: issuerKey) else { return false }
-        verified.withLock { set in
-            if set.count >= limit { set.removeAll(keepingCapacity: true) }
-            set.insert(key)
-        }
+        guard crl.isSigned(by: issuer.publicKey) else { return false }
+        insert(key)
         return true
     }
 }
 
 extension SignatureCache {
-    /// Memoised P-256 verification of a raw signature (signed collateral JSON).
-    func isValidRaw(_ signature: Data, message: [UInt8], key: P256.Signing.PublicKey) -> Bool {
+    /// Memoised P-256 verification of a raw r‖s signature by `signer`'s key (signed collateral
+    /// JSON, the QE report). Keyed by the signer's TBS bytes, so a hit needs no key conversion.
+    func isValidRaw(_ signature: [UInt8], message: [UInt8], signer: Certificate) -> Bool {
         var h = SHA256()
         h.update(data: message)
         h.update(data: signature)
-        h.update(data: key.rawRepresentation)
+        h.update(data: signer.tbsCertificateBytes)
         let k = h.finalize()
         if contains(k) { return true }
-        guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature), key.isValidSignature(sig, for: message) else { return false }
+        guard let key = P256.Signing.PublicKey(signer.publicKey),
+              let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature),
+              key.isValidSignature(sig, for: message) else { return false }
         insert(k)
         return true
     }

@@ -29,8 +29,11 @@ public struct TrustAnchor: Sendable, Hashable {
     public static let intelSGXRoot: TrustAnchor = try! TrustAnchor(pem: KnownRoots.intelSGXRootCAPEM, kind: .intel)
     public static let nvidiaDeviceIdentityRoot: TrustAnchor = try! TrustAnchor(pem: KnownRoots.nvidiaDeviceIdentityCAPEM, kind: .nvidia)
 
+    /// The anchor itself, or a certificate with its subject and key. Identical TBS bytes answer
+    /// first: comparing `PublicKey`s derives both keys' encodings (a field inversion each).
     func matches(_ cert: Certificate) -> Bool {
-        cert.subject == certificate.subject && cert.publicKey == certificate.publicKey
+        if cert.tbsCertificateBytes == certificate.tbsCertificateBytes { return true }
+        return cert.subject == certificate.subject && cert.publicKey == certificate.publicKey
     }
 }
 
