@@ -145,8 +145,8 @@ public struct DCAPVerifier: Sendable {
 
         // QE report data = SHA-256(attestation key ‖ QE auth data) ‖ 32 zero bytes.
         var h = SHA256()
-        h.update(data: quote.signatureData.attestationKey)
-        h.update(data: cd.qeAuthData)
+        h.update(data: quote.signatureData.keyView)
+        h.update(data: cd.authDataView)
         let expected = Array(h.finalize()) + [UInt8](repeating: 0, count: 32)
         let found = cd.qeReport.reportData
         guard found == expected else { throw .qeReportData(expected: Hex.encode(expected), found: Hex.encode(found)) }

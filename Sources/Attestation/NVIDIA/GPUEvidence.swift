@@ -47,7 +47,7 @@ public struct GPUEvidence: Sendable, Equatable {
             guard size >= 3, r + 4 + size <= record.count, valueSize == size - 3 else {
                 throw .truncated(field: "measurement block \(record[r])", offset: 45 + r, needed: size, available: record.count - r - 4)
             }
-            blocks.append(SPDMMeasurementBlock(index: record[r], specification: record[r + 1], valueType: record[r + 4], value: record.slice(r + 7, valueSize)))
+            blocks.append(SPDMMeasurementBlock(index: record[r], specification: record[r + 1], valueType: record[r + 4], value: Array(record.slice(r + 7, valueSize))))
             r += 4 + size
         }
         guard blocks.count == numBlocks else { throw .truncated(field: "measurement record (\(numBlocks) blocks declared, \(blocks.count) found)", offset: 45, needed: recordLen, available: recordLen) }
@@ -59,7 +59,7 @@ public struct GPUEvidence: Sendable, Equatable {
         while p + 4 <= opaque.count {
             let t = opaque.le16(at: p), s = Int(opaque.le16(at: p + 2))
             guard p + 4 + s <= opaque.count else { throw .truncated(field: "opaque field \(t)", offset: 0, needed: s, available: opaque.count - p - 4) }
-            fields[t] = opaque.slice(p + 4, s)
+            fields[t] = Array(opaque.slice(p + 4, s))
             p += 4 + s
         }
         opaqueFields = fields

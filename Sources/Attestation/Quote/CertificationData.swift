@@ -7,11 +7,17 @@ public struct CertificationData: Sendable, Equatable, Hashable {
     public static let qeReportType: UInt16 = 6
 
     public var type: UInt16
-    public var data: [UInt8]
+    public var data: [UInt8] { get { Array(view) } set { view = newValue[...] } }
+    /// The data as a view of the buffer it was parsed from (no copy).
+    private(set) var view: ArraySlice<UInt8>
 
     public init(type: UInt16, data: [UInt8]) {
+        self.init(type: type, view: data[...])
+    }
+
+    init(type: UInt16, view: ArraySlice<UInt8>) {
         self.type = type
-        self.data = data
+        self.view = view
     }
 
     static func parse(_ r: inout ByteReader, field: @autoclosure () -> String) throws(QuoteParseError) -> CertificationData {
@@ -21,12 +27,12 @@ public struct CertificationData: Sendable, Equatable, Hashable {
             throw .lengthOutOfBounds(field: "\(field()).size", declared: size, available: r.remaining)
         }
         let at = try r.take(size, field: "\(field()).data")
-        return CertificationData(type: type, data: r.bytes.slice(at, size))
+        return CertificationData(type: type, view: r.bytes.slice(at, size))
     }
 
     func serialize(into out: inout [UInt8]) {
         out.appendLE16(type)
-        out.appendLE32(UInt32(data.count))
-        out.append(contentsOf: data)
+        out.appendLE32(UInt32(view.count))
+        out.append(contentsOf: view)
     }
 }

@@ -4,14 +4,21 @@
 public struct QEReportCertificationData: Sendable, Equatable, Hashable {
     public var qeReport: EnclaveReport
     /// ECDSA P-256 r‖s (big-endian) over the 384 QE report bytes, by the PCK key.
-    public var qeReportSignature: [UInt8]
-    public var qeAuthData: [UInt8]
+    public var qeReportSignature: [UInt8] { get { Array(signatureView) } set { signatureView = newValue[...] } }
+    public var qeAuthData: [UInt8] { get { Array(authDataView) } set { authDataView = newValue[...] } }
     public var pckCertification: CertificationData
+    /// Views of the parsed quote's buffer (no copy).
+    private var signatureView: ArraySlice<UInt8>
+    private(set) var authDataView: ArraySlice<UInt8>
 
     public init(qeReport: EnclaveReport, qeReportSignature: [UInt8], qeAuthData: [UInt8], pckCertification: CertificationData) {
+        self.init(qeReport: qeReport, signatureView: qeReportSignature[...], authDataView: qeAuthData[...], pckCertification: pckCertification)
+    }
+
+    private init(qeReport: EnclaveReport, signatureView: ArraySlice<UInt8>, authDataView: ArraySlice<UInt8>, pckCertification: CertificationData) {
         self.qeReport = qeReport
-        self.qeReportSignature = qeReportSignature
-        self.qeAuthData = qeAuthData
+        self.signatureView = signatureView
+        self.authDataView = authDataView
         self.pckCertification = pckCertification
     }
 
@@ -26,17 +33,17 @@ public struct QEReportCertificationData: Sendable, Equatable, Hashable {
         let authAt = try r.take(authSize, field: "qe_auth_data")
         let pck = try CertificationData.parse(&r, field: "pck_certification_data")
         return QEReportCertificationData(
-            qeReport: EnclaveReport(bytes: data.slice(reportAt, EnclaveReport.size))!,
-            qeReportSignature: data.slice(sigAt, 64),
-            qeAuthData: data.slice(authAt, authSize),
+            qeReport: EnclaveReport(view: data.slice(reportAt, EnclaveReport.size))!,
+            signatureView: data.slice(sigAt, 64),
+            authDataView: data.slice(authAt, authSize),
             pckCertification: pck)
     }
 
     func serialized() -> [UInt8] {
         var out = qeReport.bytes
         out.append(contentsOf: qeReportSignature.padded(to: 64))
-        out.appendLE16(UInt16(qeAuthData.count))
-        out.append(contentsOf: qeAuthData)
+        out.appendLE16(UInt16(authDataView.count))
+        out.append(contentsOf: authDataView)
         pckCertification.serialize(into: &out)
         return out
     }

@@ -11,8 +11,11 @@ public struct QuoteHeader: Sendable, Equatable, Hashable {
     public var teeType: UInt32
     public var qeSVN: UInt16
     public var pceSVN: UInt16
-    public var qeVendorID: [UInt8]
-    public var userData: [UInt8]
+    public var qeVendorID: [UInt8] { get { Array(vendorView) } set { vendorView = newValue.padded(to: 16)[...] } }
+    public var userData: [UInt8] { get { Array(userDataView) } set { userDataView = newValue.padded(to: 20)[...] } }
+    /// Views of the parsed quote's buffer (no copy).
+    private var vendorView: ArraySlice<UInt8>
+    private var userDataView: ArraySlice<UInt8>
 
     public init(version: UInt16, attestationKeyType: UInt16 = 2, teeType: UInt32 = 0x81, qeSVN: UInt16 = 0, pceSVN: UInt16 = 0,
                 qeVendorID: [UInt8] = QuoteHeader.intelQEVendorID, userData: [UInt8] = Array(repeating: 0, count: 20)) {
@@ -21,8 +24,8 @@ public struct QuoteHeader: Sendable, Equatable, Hashable {
         self.teeType = teeType
         self.qeSVN = qeSVN
         self.pceSVN = pceSVN
-        self.qeVendorID = qeVendorID
-        self.userData = userData
+        self.vendorView = qeVendorID.padded(to: 16)[...]
+        self.userDataView = userData.padded(to: 20)[...]
     }
 
     init(bytes b: [UInt8], at o: Int) {
@@ -31,8 +34,8 @@ public struct QuoteHeader: Sendable, Equatable, Hashable {
         teeType = b.le32(at: o + 4)
         qeSVN = b.le16(at: o + 8)
         pceSVN = b.le16(at: o + 10)
-        qeVendorID = b.slice(o + 12, 16)
-        userData = b.slice(o + 28, 20)
+        vendorView = b.slice(o + 12, 16)
+        userDataView = b.slice(o + 28, 20)
     }
 
     func serialize(into out: inout [UInt8]) {
@@ -41,8 +44,8 @@ public struct QuoteHeader: Sendable, Equatable, Hashable {
         out.appendLE32(teeType)
         out.appendLE16(qeSVN)
         out.appendLE16(pceSVN)
-        out.append(contentsOf: qeVendorID.padded(to: 16))
-        out.append(contentsOf: userData.padded(to: 20))
+        out.append(contentsOf: vendorView)
+        out.append(contentsOf: userDataView)
     }
 }
 

@@ -1,15 +1,22 @@
 /// The ECDSA-256 quote signature data that follows the signed region (`sgx_ql_ecdsa_sig_data_t`).
 public struct QuoteSignatureData: Sendable, Equatable, Hashable {
     /// r‖s (big-endian) by the attestation key over the signed region (header ‖ body).
-    public var signature: [UInt8]
+    public var signature: [UInt8] { get { Array(signatureView) } set { signatureView = newValue[...] } }
     /// The attestation public key x‖y (big-endian), vouched for by the QE report.
-    public var attestationKey: [UInt8]
+    public var attestationKey: [UInt8] { get { Array(keyView) } set { keyView = newValue[...] } }
+    /// Views of the parsed quote's buffer (no copy).
+    private var signatureView: ArraySlice<UInt8>
+    private(set) var keyView: ArraySlice<UInt8>
     /// Outer certification data; TDX quotes carry type 6 (QE report certification data).
     public var qeReportCertification: QEReportCertificationData
 
     public init(signature: [UInt8], attestationKey: [UInt8], qeReportCertification: QEReportCertificationData) {
-        self.signature = signature
-        self.attestationKey = attestationKey
+        self.init(signature: signature[...], attestationKey: attestationKey[...], qeReportCertification: qeReportCertification)
+    }
+
+    private init(signature: ArraySlice<UInt8>, attestationKey: ArraySlice<UInt8>, qeReportCertification: QEReportCertificationData) {
+        self.signatureView = signature
+        self.keyView = attestationKey
         self.qeReportCertification = qeReportCertification
     }
 

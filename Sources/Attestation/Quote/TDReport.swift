@@ -1,8 +1,9 @@
 /// The TD report carried as a TDX quote body: TD report 1.0 (584 bytes, quote v4 and v5 body type 2)
 /// or TD report 1.5 (648 bytes, v5 body type 3, adding TEE_TCB_SVN2 and MRSERVICETD).
 ///
-/// The report is kept as its raw bytes and every field is a view into them, so parsing is one copy
-/// and serialising is none; a setter writes the field in place (used by the simulated TEE).
+/// The report is kept as a view of the quote buffer it was parsed from and every field is read
+/// from it on demand, so parsing copies nothing; a setter writes the field in place (used by the
+/// simulated TEE).
 public struct TDReport: Sendable, Equatable, Hashable {
     public enum Kind: String, Sendable, Codable {
         case td10 = "TD10"
@@ -14,25 +15,34 @@ public struct TDReport: Sendable, Equatable, Hashable {
     }
 
     public let kind: Kind
-    public private(set) var bytes: [UInt8]
+    private var storage: ArraySlice<UInt8>
+    /// The report's bytes (a copy).
+    public var bytes: [UInt8] { Array(storage) }
 
     /// A zeroed report of the given kind.
     public init(kind: Kind = .td10) {
         self.kind = kind
-        self.bytes = [UInt8](repeating: 0, count: kind.size)
+        self.storage = [UInt8](repeating: 0, count: kind.size)[...]
     }
 
     /// Wraps `bytes`, which must be exactly `kind.size` long.
     public init?(kind: Kind, bytes: [UInt8]) {
-        guard bytes.count == kind.size else { return nil }
-        self.kind = kind
-        self.bytes = bytes
+        self.init(kind: kind, view: bytes[...])
     }
 
-    private func get(_ offset: Int, _ count: Int) -> [UInt8] { Array(bytes[offset ..< offset + count]) }
+    /// Wraps a view of a larger buffer (a parsed quote's), which must be exactly `kind.size` long.
+    init?(kind: Kind, view: ArraySlice<UInt8>) {
+        guard view.count == kind.size else { return nil }
+        self.kind = kind
+        self.storage = view
+    }
+
+    /// The report's bytes without copying them, for hashing and signing.
+    var view: ArraySlice<UInt8> { storage }
+
+    private func get(_ offset: Int, _ count: Int) -> [UInt8] { storage.field(offset, count) }
     private mutating func set(_ offset: Int, _ count: Int, _ value: [UInt8]) {
-        let v = value.padded(to: count)
-        bytes.replaceSubrange(offset ..< offset + count, with: v)
+        storage.replaceField(offset, count, with: value)
     }
 
     /// TEE_TCB_SVN: byte 0 is the TDX module SVN, byte 1 its major version (module identity `TDX_0n`).

@@ -7,8 +7,12 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
     public let header: QuoteHeader
     public let report: TDReport
     public let signatureData: QuoteSignatureData
-    /// The quote's own bytes, without trailing padding: what was signed and what `serialized()` returns.
-    public let rawBytes: [UInt8]
+    /// The quote's own bytes, without trailing padding: what was signed and what `serialized()`
+    /// returns. A view of the buffer it was parsed from: every field is one too, so parsing
+    /// allocates nothing beyond the quote's own structs and copies nothing.
+    let bytes: ArraySlice<UInt8>
+    /// The quote's own bytes (a copy), without trailing padding.
+    public var rawBytes: [UInt8] { Array(bytes) }
     /// Unsigned bytes found after the signature data.
     public let trailingByteCount: Int
 
@@ -24,7 +28,7 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
     public var bodyOffset: Int { header.version == 5 ? QuoteHeader.size + 6 : QuoteHeader.size }
     /// Length of the region signed by the attestation key: v4 [0, 632), v5 [0, 54 + body size).
     public var signedLength: Int { bodyOffset + report.kind.size }
-    public var signedRegion: ArraySlice<UInt8> { rawBytes[0 ..< signedLength] }
+    public var signedRegion: ArraySlice<UInt8> { bytes[bytes.startIndex ..< bytes.startIndex + signedLength] }
 
     public init(parsing input: [UInt8]) throws(QuoteParseError) {
         var r = ByteReader(input)
@@ -52,7 +56,7 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
             kind = .td10
         }
         let bodyAt = try r.take(kind.size, field: "body (\(kind.rawValue) report)")
-        let report = TDReport(kind: kind, bytes: input.slice(bodyAt, kind.size))!
+        let report = TDReport(kind: kind, view: input.slice(bodyAt, kind.size))!
         let sigLen = Int(try r.u32("signature_data_len"))
         guard sigLen <= r.remaining else {
             throw .lengthOutOfBounds(field: "signature_data_len", declared: sigLen, available: r.remaining)
@@ -63,7 +67,7 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
         self.header = header
         self.report = report
         self.signatureData = sig
-        self.rawBytes = end == input.count ? input : Array(input[0 ..< end])
+        self.bytes = input[0 ..< end]
         self.trailingByteCount = input.count - end
     }
 
@@ -72,7 +76,7 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
         self.header = header
         self.report = report
         self.signatureData = signatureData
-        self.rawBytes = Self.serialize(header: header, report: report, signatureData: signatureData)
+        self.bytes = Self.serialize(header: header, report: report, signatureData: signatureData)[...]
         self.trailingByteCount = 0
     }
 
@@ -85,7 +89,7 @@ public struct TDXQuote: Sendable, Equatable, Hashable {
             out.appendLE16(report.kind.v5BodyType)
             out.appendLE32(UInt32(report.kind.size))
         }
-        out.append(contentsOf: report.bytes)
+        out.append(contentsOf: report.view)
         return out
     }
 

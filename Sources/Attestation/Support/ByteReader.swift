@@ -50,8 +50,10 @@ extension Array where Element == UInt8 {
         UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
     }
 
-    @inline(__always) func slice(_ offset: Int, _ count: Int) -> [UInt8] {
-        Array(self[offset ..< offset + count])
+    /// A view of `count` bytes at `offset` that shares this array's storage (no copy): a parsed
+    /// quote keeps its fields as views into the one buffer it was parsed from.
+    @inline(__always) func slice(_ offset: Int, _ count: Int) -> ArraySlice<UInt8> {
+        self[offset ..< offset + count]
     }
 
     mutating func appendLE16(_ v: UInt16) {
@@ -60,5 +62,18 @@ extension Array where Element == UInt8 {
 
     mutating func appendLE32(_ v: UInt32) {
         for i in 0 ..< 4 { append(UInt8((v >> (8 * UInt32(i))) & 0xff)) }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// A copy of `count` bytes at `offset`, counted from this slice's start (slices keep their
+    /// parent's indices).
+    @inline(__always) func field(_ offset: Int, _ count: Int) -> [UInt8] {
+        Array(self[startIndex + offset ..< startIndex + offset + count])
+    }
+
+    /// Overwrites `count` bytes at `offset` (from this slice's start) with `value`, zero-padded or cut.
+    mutating func replaceField(_ offset: Int, _ count: Int, with value: [UInt8]) {
+        replaceSubrange(startIndex + offset ..< startIndex + offset + count, with: value.padded(to: count))
     }
 }
