@@ -70,32 +70,14 @@ public struct ContractCallBenchmark: Sendable {
             signed.append(try tx.signed(with: callers[caller]))
         }
 
-        let start = ContinuousClock.now
-        var blocks = 0
-        var committed = 0
-        for batch in stride(from: 0, to: signed.count, by: perBlock) {
-            let slice = signed[batch..<min(batch + perBlock, signed.count)]
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                let lanes = 2
-                for lane in 0..<lanes {
-                    let part = Array(slice.enumerated().filter { $0.offset % lanes == lane }.map(\.element))
-                    group.addTask { for tx in part { _ = try await chain.submit(tx) } }
-                }
-                try await group.waitForAll()
-            }
-            let header = try await chain.produceBlock()
-            let executions = try await chain.body(height: header.height)?.body.executions ?? []
+        let run = try await BlockCommitRun.commit(signed, perBlock: perBlock, on: chain) { executions, height in
             if let failed = executions.first(where: { if case .successValue = $0.status { false } else { true } }) {
-                throw CallFailed(description: "increment failed in block \(header.height): \(failed.status)")
+                throw CallFailed(description: "increment failed in block \(height): \(failed.status)")
             }
-            committed += executions.count
-            blocks += 1
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let count = await chain.state.data[contract]?[Array("c".utf8)].map { bytes in
             bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
         } ?? 0
-        return Report(calls: committed, blocks: blocks, seconds: seconds, finalCount: count)
+        return Report(calls: run.executions, blocks: run.blocks, seconds: run.seconds, finalCount: count)
     }
 }

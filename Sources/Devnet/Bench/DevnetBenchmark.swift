@@ -61,30 +61,11 @@ public struct DevnetBenchmark: Sendable {
             signed.append(try tx.signed(with: senders[sender]))
         }
 
-        let start = ContinuousClock.now
-        var blocks = 0
-        var committed = 0
-        for batch in stride(from: 0, to: signed.count, by: perBlock) {
-            let slice = signed[batch..<min(batch + perBlock, signed.count)]
-            // Clients submit concurrently (signature checks run off the chain actor).
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                let lanes = 2
-                for lane in 0..<lanes {
-                    let part = Array(slice.enumerated().filter { $0.offset % lanes == lane }.map(\.element))
-                    group.addTask { for tx in part { _ = try await chain.submit(tx) } }
-                }
-                try await group.waitForAll()
-            }
-            let header = try await chain.produceBlock()
-            committed += try await chain.body(height: header.height)?.body.executions.count ?? 0
-            blocks += 1
-        }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let run = try await BlockCommitRun.commit(signed, perBlock: perBlock, on: chain)
         try await chain.produceBlocks(2)
 
         let latencies = try await proofLatencies(chain: chain, transactions: signed)
-        return Report(transfers: committed, blocks: blocks, seconds: seconds, proofLatencies: latencies)
+        return Report(transfers: run.executions, blocks: run.blocks, seconds: run.seconds, proofLatencies: latencies)
     }
 
     private func proofLatencies(chain: Chain, transactions: [SignedTransaction]) async throws -> [Double] {
