@@ -73,8 +73,7 @@ public struct DevnetBenchmark: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let serving = Task { try await server.application { portContinuation.yield($0) }.run() }
         defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw LoopbackHTTPClient.Failure(description: "server did not start") }
+        guard let port = await Self.first(of: ports) else { throw LoopbackHTTPClient.Failure(description: "server did not start") }
         let head = await chain.head.hash.base58
         let requests = (0..<proofRequests).map { index -> [UInt8] in
             let tx = transactions[(index &* 7919) % transactions.count]
@@ -96,5 +95,13 @@ public struct DevnetBenchmark: Sendable {
             }
             return latencies
         }.value
+    }
+
+    /// The first port the server reports. Read with for-await: a local AsyncStream iterator's
+    /// `next()` in `proofLatencies` unbalanced the calling task's allocator under Swift 6.3.1
+    /// ("freed pointer was not the last allocation" when a later benchmark returned).
+    private static func first(of ports: AsyncStream<Int>) async -> Int? {
+        for await port in ports { return port }
+        return nil
     }
 }

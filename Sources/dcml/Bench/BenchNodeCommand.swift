@@ -56,8 +56,15 @@ struct BenchNodeCommand: AsyncParsableCommand {
             group.addTask { try await attestedApp.run() }
             group.addTask { try await plainApp.run() }
             // Ports arrive in whichever order the servers bind; tell them apart by scheme below.
-            var iterator = ports.makeAsyncIterator()
-            guard let a = await iterator.next(), let b = await iterator.next() else { throw ValidationError("the nodes did not start") }
+            // (Read with for-await: a local AsyncStream iterator's `next()` here unbalanced the task
+            // allocator under Swift 6.3.1 and crashed the process later, on task teardown.)
+            var bound: [Int] = []
+            for await port in ports {
+                bound.append(port)
+                if bound.count == 2 { break }
+            }
+            guard bound.count == 2 else { throw ValidationError("the nodes did not start") }
+            let (a, b) = (bound[0], bound[1])
             let (tlsPort, plainPort) = try await Self.isTLS(port: a) ? (a, b) : (b, a)
             print("model \(path), modelH \(modelHash.hex.prefix(16))…, simulated TEE, \(threads) engine thread(s)")
 
