@@ -231,7 +231,7 @@ let package = Package(
         .testTarget(
             name: "ContractRuntimeTests",
             dependencies: [
-                "Devnet", "ContractTooling", "NearLightClient",
+                "Devnet", "ContractTooling", "NearLightClient", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

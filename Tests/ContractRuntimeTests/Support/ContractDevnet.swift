@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NearLightClient
 @testable import Devnet
+import TestSupport
 
 /// A devnet (the chain's default WasmKit runtime) serving NEAR's JSON-RPC on an ephemeral
 /// loopback port with blocks on demand, for the duration of `body`; `test.near` is funded and
@@ -20,8 +21,7 @@ func withContractDevnet<T: Sendable>(_ body: @Sendable (ContractDevnet) async th
         serving.cancel()
         producing.cancel()
     }
-    var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw Failure("devnet did not report its port") }
+    guard let port = await ports.first() else { throw Failure("devnet did not report its port") }
     return try await body(ContractDevnet(chain: chain, key: key, url: "http://127.0.0.1:\(port)"))
 }
 

@@ -2,6 +2,7 @@ import DCMLClient
 import Devnet
 import Foundation
 import NearLightClient
+import TestSupport
 
 /// An in-process devnet (its default WasmKit contract runtime included) serving NEAR JSON-RPC on an
 /// ephemeral loopback port, and the funded `test.near` key, for the duration of `body`.
@@ -38,8 +39,7 @@ struct ChainDevnet: Sendable {
         let (ports, portSeen) = AsyncStream.makeStream(of: Int.self)
         let serving = Task { try await node.run { portSeen.yield($0) } }
         defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ChainTestFailure("devnet did not report its port") }
+        guard let port = await ports.first() else { throw ChainTestFailure("devnet did not report its port") }
         let devnet = ChainDevnet(
             url: "http://127.0.0.1:\(port)", directory: directory,
             testKey: KeyFile(accountId: genesis.accounts[0].accountId, secretKey: key), node: node)

@@ -2,6 +2,7 @@ import Devnet
 import Foundation
 import Hummingbird
 import NIOCore
+import TestSupport
 
 /// An RPC node that answers from a devnet but alters every light-client proof (the first
 /// `gas_burnt` gains 1), as a dishonest RPC provider could. Serves on an ephemeral port for the
@@ -25,8 +26,7 @@ enum LyingNode {
             onServerRunning: { portSeen.yield($0.localAddress?.port ?? 0) })
         let serving = Task { try await app.run() }
         defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ChainTestFailure("lying node did not report its port") }
+        guard let port = await ports.first() else { throw ChainTestFailure("lying node did not report its port") }
         return try await body("http://127.0.0.1:\(port)")
     }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NearLightClient
 @testable import Devnet
+import TestSupport
 
 /// A devnet serving JSON-RPC on an ephemeral loopback port for the duration of `body`.
 func withDevnet<T: Sendable>(
@@ -18,8 +19,7 @@ func withDevnet<T: Sendable>(
         serving.cancel()
         producing.cancel()
     }
-    var iterator = ports.makeAsyncIterator()
-    let port = try require(await iterator.next(), "server did not report its port")
+    let port = try require(await ports.first(), "server did not report its port")
     return try await body(t, RPCConnection(port: port))
 }
 
