@@ -8,8 +8,8 @@ import Darwin
 
 /// Whole-file replacement that never leaves a half-written file: write `path.tmp`, fsync it,
 /// rename it over `path`, fsync the directory so the rename itself survives a crash.
-enum AtomicFile {
-    static func replace(_ path: String, with bytes: [UInt8]) throws(LedgerError) {
+public enum AtomicFile {
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(LedgerError) {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: temporary, operation: "open", errno: errno) }

@@ -9,6 +9,7 @@ struct DCML: AsyncParsableCommand {
             NodeCommand.self,
             VerifyCommand.self,
             ChatCommand.self,
+            PayProxyCommand.self,
             ModelCommand.self,
             AttestCommand.self,
             LightClientCommand.self,

@@ -26,18 +26,37 @@ public actor PaidSession {
     public nonisolated let client: DCMLClient
     public nonisolated let facts: ChannelFacts
     private let payerKey: SecretKey
-    /// Tokens of every completed request (P and C of Contracts/payment_channel/README.md).
-    public private(set) var promptTokens: UInt64 = 0
-    public private(set) var completionTokens: UInt64 = 0
-    /// The last voucher nonce used.
-    public private(set) var nonce: UInt64 = 0
+    public private(set) var totals: SessionTotals
+    /// Records every change of `totals` (the nonce before its voucher leaves, the tokens after
+    /// the response), so another process can go on with the channel.
+    private let journal: (any PaidSessionJournal)?
     private var busy = false
 
-    init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey) {
+    init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals = .init(), journal: (any PaidSessionJournal)? = nil) {
         self.client = client
         self.facts = facts
         self.payerKey = payerKey
+        self.totals = totals
+        self.journal = journal
     }
+
+    /// Goes on with a channel established earlier (by this process or another) from the totals
+    /// the payer recorded. Unsettled totals (``SessionTotals/isUnsettled``) make the next
+    /// request fail with a spent mismatch if the node charged the lost voucher: resynchronize first.
+    public static func restore(
+        client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals, journal: (any PaidSessionJournal)? = nil
+    ) throws -> PaidSession {
+        guard facts.payerKey == payerKey.publicKey else {
+            throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not the derived voucher key \(payerKey.publicKey)")
+        }
+        return PaidSession(client: client, facts: facts, payerKey: payerKey, totals: totals, journal: journal)
+    }
+
+    /// Tokens of every completed request (P and C of Contracts/payment_channel/README.md).
+    public var promptTokens: UInt64 { totals.promptTokens }
+    public var completionTokens: UInt64 { totals.completionTokens }
+    /// The last voucher nonce used.
+    public var nonce: UInt64 { totals.nonce }
 
     /// What the channel has cost so far: the price of the totals, rounded up once per part.
     public var charged: Cost {
@@ -102,11 +121,59 @@ public actor PaidSession {
 
     /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost.
     public func chat(messages: [ChatMessage], maxTokens: Int, model: String? = nil) async throws -> Answer {
+        let served: String
+        if let model { served = model } else { served = try await client.models().first ?? "" }
+        let body = try JSONSerialization.data(withJSONObject: [
+            "model": served, "max_tokens": maxTokens,
+            "messages": messages.map { ["role": $0.role, "content": $0.content] },
+        ] as [String: Any])
+        let paid = try await pay(body: Array(body), messages: messages, maxTokens: maxTokens)
+        let json = paid.response.json
+        let choice = (json["choices"] as? [[String: Any]])?.first
+        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
+        return Answer(
+            completion: VerifiedCompletion(id: json["id"] as? String ?? "", content: content, modelHash: paid.response.modelHash, signature: paid.response.signature),
+            promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, spent: paid.spent)
+    }
+
+    /// A completion paid for and checked: the node's signed response (its body exactly as
+    /// signed), the tokens it charged and the channel's cumulative spent after it.
+    public struct PaidResponse: Sendable {
+        public let response: VerifiedResponse
+        public let promptTokens: UInt64
+        public let completionTokens: UInt64
+        public let spent: UInt128
+    }
+
+    /// A non-streaming `/v1/chat/completions` request of the caller's own (an OpenAI client's
+    /// body, as `dcml pay-proxy` forwards it), paid with a voucher capped by its messages and
+    /// `max_tokens` (or `max_completion_tokens`); without either, `defaultMaxTokens` is added.
+    public func complete(chatRequest: [UInt8], defaultMaxTokens: Int) async throws -> PaidResponse {
+        guard var request = try? JSONSerialization.jsonObject(with: Data(chatRequest)) as? [String: Any] else {
+            throw PaymentClientError.badRequest("the request body is not a JSON object; expected an OpenAI chat completion request")
+        }
+        guard request["stream"] as? Bool != true else {
+            throw PaymentClientError.badRequest("stream: true is not supported by the paying client yet; expected a non-streaming request")
+        }
+        let messages = try Self.messages(request["messages"])
+        let stated = Self.count(request["max_tokens"]) ?? Self.count(request["max_completion_tokens"])
+        let maxTokens = stated.map(Int.init) ?? defaultMaxTokens
+        let body: [UInt8]
+        if stated == nil {
+            request["max_tokens"] = maxTokens
+            body = Array(try JSONSerialization.data(withJSONObject: request))
+        } else {
+            body = chatRequest
+        }
+        return try await pay(body: body, messages: messages, maxTokens: maxTokens)
+    }
+
+    /// Sends `body` with a voucher for the worst case of `messages` and `maxTokens`, then settles
+    /// the totals with the response's usage and checks the node's reported spent against them.
+    private func pay(body: [UInt8], messages: [ChatMessage], maxTokens: Int) async throws -> PaidResponse {
         guard !busy else { throw PaymentClientError.malformed("a request of this session is in flight; expected one at a time (vouchers go in nonce order)") }
         busy = true
         defer { busy = false }
-        let served: String
-        if let model { served = model } else { served = try await client.models().first ?? "" }
         let bound = Self.promptTokenBound(messages)
         let committed = charged.total
         let worst: UInt128
@@ -116,30 +183,44 @@ public actor PaidSession {
         guard worst <= facts.deposit else {
             throw PaymentClientError.insufficientDeposit(required: worst - committed, available: facts.deposit - committed)
         }
-        nonce += 1
-        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: nonce, payerKey: payerKey)
-        let body = try JSONSerialization.data(withJSONObject: [
-            "model": served, "max_tokens": maxTokens,
-            "messages": messages.map { ["role": $0.role, "content": $0.content] },
-        ] as [String: Any])
+        var next = totals
+        next.nonce += 1
+        try journal?.record(next)  // the nonce is on record before its voucher leaves
+        totals = next
+        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: next.nonce, payerKey: payerKey)
         let (response, raw) = try await client.verifiedCompletion(
-            path: "/v1/chat/completions", body: Array(body), headers: [(Voucher.headerName, voucher.headerValue)])
+            path: "/v1/chat/completions", body: body, headers: [(Voucher.headerName, voucher.headerValue)])
 
         let usage = response.json["usage"] as? [String: Any]
         guard let prompt = Self.count(usage?["prompt_tokens"]), let completion = Self.count(usage?["completion_tokens"]),
               completion <= UInt64(maxTokens)
         else { throw PaymentClientError.malformed("expected usage.prompt_tokens and usage.completion_tokens ≤ max_tokens in the completion") }
-        promptTokens += prompt
-        completionTokens += completion
+        next.promptTokens += prompt
+        next.completionTokens += completion
+        next.settledNonce = next.nonce
+        totals = next
+        try journal?.record(next)
         guard let reported = raw.headers.first(name: "x-dcml-channel-spent").flatMap({ UInt128($0) }) else {
             throw PaymentClientError.malformed("expected the channel's cumulative spent in X-DCML-Channel-Spent")
         }
         guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
-        let choice = (response.json["choices"] as? [[String: Any]])?.first
-        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
-        return Answer(
-            completion: VerifiedCompletion(id: response.json["id"] as? String ?? "", content: content, modelHash: response.modelHash, signature: response.signature),
-            promptTokens: prompt, completionTokens: completion, spent: reported)
+        return PaidResponse(response: response, promptTokens: prompt, completionTokens: completion, spent: reported)
+    }
+
+    /// An OpenAI request's `messages`: text content, as a string or as text parts.
+    private static func messages(_ value: Any?) throws -> [ChatMessage] {
+        guard let list = value as? [[String: Any]], !list.isEmpty else {
+            throw PaymentClientError.badRequest("expected `messages`, a non-empty array of {role, content}")
+        }
+        return try list.map { message in
+            guard let role = message["role"] as? String else { throw PaymentClientError.badRequest("expected a `role` string in every message") }
+            if let text = message["content"] as? String { return ChatMessage(role: role, content: text) }
+            if let parts = message["content"] as? [[String: Any]] {
+                let texts = parts.compactMap { $0["type"] as? String == "text" ? $0["text"] as? String : nil }
+                if texts.count == parts.count { return ChatMessage(role: role, content: texts.joined()) }
+            }
+            throw PaymentClientError.badRequest("expected each message's `content` to be a string or text parts; other content cannot be priced before sending")
+        }
     }
 
     /// An upper bound of the tokens the node's chat template makes of `messages`: a byte-level
