@@ -107,7 +107,7 @@ public enum ChannelStoreError: Error, Sendable, Equatable, CustomStringConvertib
         case .notFound(let contract, let channel, let directory):
             return "no channel \(channel) of \(contract) in \(directory); expected one opened with `dcml channel open` (set DCML_HOME if it lives elsewhere)"
         case .noOpenChannel(let nodeURL, let channel):
-            let which = channel.map { "channel \($0)" } ?? "an open channel"
+            let which = channel.map { "open channel \($0)" } ?? "open channel"
             return "\(nodeURL) is a paid node and the channel store has no \(which) with it; run `dcml channel open --node \(nodeURL) --deposit NEAR --key KEYFILE --rpc URL` first"
         case .ambiguous(let nodeURL, let channels):
             return "several open channels with \(nodeURL) (\(channels.map(String.init).joined(separator: ", "))); choose one with --channel"
