@@ -173,7 +173,7 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         // The `dcml` executable as users run it (it is built with the tests).
-        .testTarget(name: "CLITests", dependencies: ["Attestation"]),
+        .testTarget(name: "CLITests", dependencies: ["Attestation", "TestSupport"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
         // A paid attested node in-process: channels established from light-client proofs, vouchers, closures, rollback.
@@ -183,8 +183,8 @@ let package = Package(
                 "Node", "DCMLClient", "Payments", "NearLightClient", "Inference", "Attestation", "TestSupport",
                 // The payer's side from the CLI: the channel store and `dcml pay-proxy` with the openai package.
                 "PayProxy",
-                // The devnet and the contract builder run the model market for the end-to-end test; never linked into the node.
-                "Devnet", "ContractTooling",
+                // The contract builder makes the model market for the end-to-end tests (the devnet runs as a `dcml devnet` process).
+                "ContractTooling",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

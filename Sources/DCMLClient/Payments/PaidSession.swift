@@ -7,11 +7,12 @@ import Payments
 /// she opened on chain with it, pays each completion with a voucher and asks for the closure.
 ///
 /// ```swift
-/// let offer = try await PaidSession.offer(from: client)           // open_channel with offer.challenge,
-/// // … the provider locks his deposit; fetch light_client_proof of that receipt …
-/// let session = try await PaidSession.establish(with: client, outcomeProof: proof, payerKey: key)
+/// let offer = try await PaidSession.offer(from: client)           // Alice: MarketClient.openChannel with offer.challenge
+/// // Bob: MarketClient.lockProviderDeposit, then proveReceipt(locked.receiptID, from: client.lightClientHead().hash)
+/// // and client.establishChannel(proof); Alice picks the channel up from the node:
+/// let session = try await PaidSession.resume(with: client, channel: id, payerKey: key)
 /// let answer = try await session.chat(messages: [.init(role: "user", content: "Hi")], maxTokens: 16)
-/// let approval = try await session.close()                         // → close_cooperative(approval.contractArguments)
+/// let approval = try await session.close()                         // → MarketClient.closeCooperative(approval)
 /// ```
 ///
 /// The session keeps the channel's exact token totals from the responses' `usage` and prices them
@@ -97,15 +98,49 @@ public actor PaidSession {
         var body = Data("{\"outcome_proof\":".utf8) + outcomeProof
         if let lightClientHead { body += Data(",\"light_client_head\":".utf8) + lightClientHead }
         body += Data("}".utf8)
-        let response = try await client.postPinned(path: "/v1/payments/channel", body: Array(body))
-        let facts: ChannelFacts
-        do { facts = try JSONDecoder().decode(ChannelFacts.self, from: Data(response.body)) } catch {
-            throw PaymentClientError.malformed("channel: \(error)")
+        let facts = try await client.establishChannel(body: Array(body))
+        try checkPayer(facts, payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    /// `establish_payment_channel` with a proof from ``MarketClient/proveReceipt(_:from:wait:)``.
+    public static func establish(with client: DCMLClient, proof: ChannelProof, payerKey: SecretKey) async throws -> PaidSession {
+        let facts = try await client.establishChannel(proof)
+        try checkPayer(facts, payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    /// Picks up a channel the node already established — by the provider, who held the proof, or
+    /// by an earlier session whose state was lost — from the node's account of it
+    /// (`GET /v1/payments/channel/{id}`): the channel must be open, record this payer's key, and
+    /// its spent must be the price of its token totals. Vouchers go on from the node's last nonce.
+    public static func resume(with client: DCMLClient, channel id: UInt64, payerKey: SecretKey) async throws -> PaidSession {
+        let account = try await client.channelAccount(id)
+        guard account.state == .open, let facts = account.facts, let prompt = account.promptTokens,
+              let completion = account.completionTokens, let nonce = account.lastNonce
+        else { throw PaymentClientError.malformed("channel \(id) is \(account.state.rawValue) on the node; expected an open channel to resume (a closed one's approval: close)") }
+        guard facts.channel == id else { throw PaymentClientError.malformed("asked for channel \(id), the node answered with channel \(facts.channel)") }
+        try checkPayer(facts, payerKey)
+        let priced: UInt128
+        do { priced = try facts.prices.cost(promptTokens: prompt, completionTokens: completion).total } catch {
+            throw PaymentClientError.malformed("channel \(id): \(error.description)")
         }
+        guard priced == account.spent else { throw PaymentClientError.spentMismatch(expected: priced, reported: account.spent) }
+        let session = PaidSession(client: client, facts: facts, payerKey: payerKey)
+        await session.adopt(promptTokens: prompt, completionTokens: completion, nonce: nonce)
+        return session
+    }
+
+    private static func checkPayer(_ facts: ChannelFacts, _ payerKey: SecretKey) throws {
         guard facts.payerKey == payerKey.publicKey else {
             throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not this session's \(payerKey.publicKey)")
         }
-        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    private func adopt(promptTokens: UInt64, completionTokens: UInt64, nonce: UInt64) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.nonce = nonce
     }
 
     // MARK: paying
@@ -246,14 +281,7 @@ public actor PaidSession {
     /// `close_cooperative`.
     public func close() async throws -> ClosureApproval {
         let response = try await client.postPinned(path: "/v1/payments/close", body: Array("{\"channel_id\":\(facts.channel)}".utf8))
-        let approval: ClosureApproval
-        do { approval = try JSONDecoder().decode(ClosureApproval.self, from: Data(response.body)) } catch {
-            throw PaymentClientError.malformed("closure approval: \(error)")
-        }
-        guard approval.isValid else { throw PaymentClientError.badApproval("the signature does not verify over \(String(decoding: approval.terms.signedMessage, as: UTF8.self))") }
-        guard let attested = client.verification?.signingPublicKey, approval.signer.bytes == attested else {
-            throw PaymentClientError.badApproval("signed by \(approval.signer), not the node's attested signing key")
-        }
+        let approval = try client.checkedApproval(response.body)
         let terms = approval.terms
         guard terms.domain == facts.domain, terms.channel == facts.channel, terms.challenge == facts.challenge else {
             throw PaymentClientError.badApproval("it closes channel \(terms.channel) on \(terms.domain), expected channel \(facts.channel) on \(facts.domain)")

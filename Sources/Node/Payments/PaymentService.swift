@@ -163,6 +163,19 @@ public actor PaymentService {
 
     var openChannels: Int { open.count }
 
+    // MARK: the node's account of a channel
+
+    /// What this node charged on `channel` (`GET /v1/payments/channel/{id}`): lets the payer pick
+    /// up a channel someone else established, or resynchronize after a lost response.
+    func account(of channel: UInt64) async throws(APIError) -> ChannelAccountView {
+        guard let ledger = open[channel] ?? closed[channel] else { throw .channelNotFound(channel) }
+        switch await ledger.machine.state {
+        case .open(let open): return .open(open)
+        case .closed(let terms): return .closed(terms)
+        case .idle, .challengeIssued: throw .channelNotFound(channel)
+        }
+    }
+
     // MARK: request_channel_closure and the answer to a unilateral close
 
     /// `request_channel_closure()`: the signed approval of the channel's current state; the
