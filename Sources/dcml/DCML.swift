@@ -10,6 +10,8 @@ struct DCML: AsyncParsableCommand {
             VerifyCommand.self,
             ChatCommand.self,
             PayProxyCommand.self,
+            ChannelCommand.self,
+            MarketCommand.self,
             ModelCommand.self,
             AttestCommand.self,
             LightClientCommand.self,

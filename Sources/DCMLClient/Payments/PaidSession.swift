@@ -43,13 +43,11 @@ public actor PaidSession {
 
     /// Goes on with a channel established earlier (by this process or another) from the totals
     /// the payer recorded. Unsettled totals (``SessionTotals/isUnsettled``) make the next
-    /// request fail with a spent mismatch if the node charged the lost voucher: resynchronize first.
+    /// request fail with a spent mismatch if the node charged the lost voucher: ``resynchronize()`` first.
     public static func restore(
         client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals, journal: (any PaidSessionJournal)? = nil
     ) throws -> PaidSession {
-        guard facts.payerKey == payerKey.publicKey else {
-            throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not the derived voucher key \(payerKey.publicKey)")
-        }
+        try checkPayer(facts, payerKey)
         return PaidSession(client: client, facts: facts, payerKey: payerKey, totals: totals, journal: journal)
     }
 
@@ -79,7 +77,10 @@ public actor PaidSession {
             throw PaymentClientError.malformed("challenge: \(error)")
         }
         guard let verification = client.verification else { throw PaymentClientError.malformed("the node was not verified") }
-        let attested = try attestedDeployment(verification.appCompose)
+        guard let market = verification.market else {
+            throw PaymentClientError.deploymentMismatch(attested: "no payments section (an unpaid node)", offered: "a channel")
+        }
+        let attested = "\(market.contractID) on \(market.chainID) for \(market.modelID)"
         let offered = "\(offer.contractID) on \(offer.chainID) for \(offer.modelID)"
         guard attested == offered else { throw PaymentClientError.deploymentMismatch(attested: attested, offered: offered) }
         guard offer.signingPublicKey == NearLightClient.Hex.encode(verification.signingPublicKey) else {
@@ -115,6 +116,25 @@ public actor PaidSession {
     /// (`GET /v1/payments/channel/{id}`): the channel must be open, record this payer's key, and
     /// its spent must be the price of its token totals. Vouchers go on from the node's last nonce.
     public static func resume(with client: DCMLClient, channel id: UInt64, payerKey: SecretKey) async throws -> PaidSession {
+        let (facts, totals) = try await nodeAccount(client, channel: id, payerKey: payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey, totals: totals)
+    }
+
+    /// Takes the node's totals after a voucher's response was lost (``SessionTotals/isUnsettled``:
+    /// a crash, a dropped connection): the node may have charged it. Safe to adopt, since the node
+    /// can charge only what this payer's vouchers allowed and its spent is checked against its
+    /// totals; vouchers go on after the later of the two nonces.
+    public func resynchronize() async throws {
+        let (_, account) = try await Self.nodeAccount(client, channel: facts.channel, payerKey: payerKey)
+        let nonce = max(totals.nonce, account.nonce)
+        let next = SessionTotals(promptTokens: account.promptTokens, completionTokens: account.completionTokens, nonce: nonce, settledNonce: nonce)
+        try journal?.record(next)
+        totals = next
+    }
+
+    /// The node's account of channel `id` (`GET /v1/payments/channel/{id}`): open, this payer's,
+    /// its spent the price of its token totals.
+    private static func nodeAccount(_ client: DCMLClient, channel id: UInt64, payerKey: SecretKey) async throws -> (ChannelFacts, SessionTotals) {
         let account = try await client.channelAccount(id)
         guard account.state == .open, let facts = account.facts, let prompt = account.promptTokens,
               let completion = account.completionTokens, let nonce = account.lastNonce
@@ -126,21 +146,13 @@ public actor PaidSession {
             throw PaymentClientError.malformed("channel \(id): \(error.description)")
         }
         guard priced == account.spent else { throw PaymentClientError.spentMismatch(expected: priced, reported: account.spent) }
-        let session = PaidSession(client: client, facts: facts, payerKey: payerKey)
-        await session.adopt(promptTokens: prompt, completionTokens: completion, nonce: nonce)
-        return session
+        return (facts, SessionTotals(promptTokens: prompt, completionTokens: completion, nonce: nonce, settledNonce: nonce))
     }
 
     private static func checkPayer(_ facts: ChannelFacts, _ payerKey: SecretKey) throws {
         guard facts.payerKey == payerKey.publicKey else {
             throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not this session's \(payerKey.publicKey)")
         }
-    }
-
-    private func adopt(promptTokens: UInt64, completionTokens: UInt64, nonce: UInt64) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.nonce = nonce
     }
 
     // MARK: paying
@@ -290,15 +302,5 @@ public actor PaidSession {
             throw PaymentClientError.badApproval("it closes at spent \(terms.spent), model share \(terms.modelShare); expected \(spent), \(charged.creator)")
         }
         return approval
-    }
-
-    /// "contract on chain for model" from the attested app-compose's `payments` section.
-    private static func attestedDeployment(_ appCompose: String) throws -> String {
-        guard let compose = try? JSONSerialization.jsonObject(with: Data(appCompose.utf8)) as? [String: Any],
-              let payments = compose["payments"] as? [String: Any],
-              let contract = payments["contract_id"] as? String, let chain = payments["chain_id"] as? String,
-              let model = payments["model_id"] as? String
-        else { throw PaymentClientError.deploymentMismatch(attested: "no payments section (an unpaid node)", offered: "a channel") }
-        return "\(contract) on \(chain) for \(model)"
     }
 }

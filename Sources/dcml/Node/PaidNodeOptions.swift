@@ -31,6 +31,9 @@ struct PaidNodeOptions: ParsableArguments {
     @Option(help: "Paid mode: directory of the sealed channel ledgers.")
     var ledgerDir = "dcml-ledgers"
 
+    @Option(help: "Paid mode: directory of the SIMULATED monotonic counters the ledgers are bound to; keep it outside --ledger-dir.")
+    var counterDir = "dcml-counters"
+
     var isPaid: Bool { market != nil || marketChain != nil || marketModel != nil }
 
     func validate() throws {
@@ -50,6 +53,10 @@ struct PaidNodeOptions: ParsableArguments {
         default: break
         }
         _ = try deployment?.domain()
+        let ledgers = URL(fileURLWithPath: ledgerDir).standardizedFileURL.path + "/"
+        guard !(URL(fileURLWithPath: counterDir).standardizedFileURL.path + "/").hasPrefix(ledgers) else {
+            throw ValidationError("--counter-dir \(counterDir) lies inside --ledger-dir \(ledgerDir); expected it outside, so restoring a copy of the ledgers leaves the counters where they were")
+        }
     }
 
     /// The app-compose `payments` section; nil for an unpaid node.
@@ -74,13 +81,12 @@ struct PaidNodeOptions: ParsableArguments {
             trust = "INSECURE devnet genesis \(trusted.headHash) as \(rpc) reports it"
         }
         let ledgerKey = try await LedgerSealingKey.derive(provider: provider, composeHash: identity.composeHash)
-        // In-memory until the file-backed simulated counter bank (helper B) lands: restarts find the ledgers stale.
-        let counters = SimulatedChannelCounters()
+        let counters = try SimulatedChannelCounters(directory: counterDir)
         let payments = try await PaymentService.start(
             identity: identity, directory: ledgerDir, ledgerKey: ledgerKey, counters: counters, trustedHead: trusted,
             feed: { after in try await client.nextLightClientBlock(after: after) })
-        let simulated = identity.tee == .simulated ? " (SIMULATED TEE: ledger key from the insecure simulation secret, in-memory counters)" : ""
-        logger.info("PAID node: market \(deployment.contractID) on \(deployment.chainID), model \(deployment.modelID); light client from \(trust), fed by \(rpc); ledgers in \(ledgerDir)\(simulated)")
+        let key = identity.tee == .simulated ? "SIMULATED TEE: ledger key from the insecure simulation secret" : "ledger key from the TEE (\(provider.name))"
+        logger.info("PAID node: market \(deployment.contractID) on \(deployment.chainID), model \(deployment.modelID); light client from \(trust), fed by \(rpc); ledgers in \(ledgerDir) (\(key); SIMULATED monotonic counters in \(counterDir))")
         return payments
     }
 }
