@@ -80,14 +80,19 @@ struct ChannelOpenCommand: AsyncParsableCommand {
             throw ChainCommandError("\(provider) registered signing key \(registered.signingPublicKey), but the node at \(node) attests \(offer.signingPublicKey): not his node")
         }
         let voucherKey = try VoucherKey.derive(from: nearKey, domain: try offer.domain(), challenge: offer.challenge)
-        let opened = try await market.openChannel(
-            model: offer.modelID, provider: provider, challenge: offer.challenge, payerKey: voucherKey.publicKey, deposit: amount, as: &signer)
+        let opened = try await ChannelIO.callMarket(offer.contractID, "open_channel", [
+            "model_id": .string(offer.modelID), "provider": .string(provider), "challenge": .string(offer.challenge.description),
+            "payer_key": .string(Hex.encode(voucherKey.publicKey.bytes)),
+        ], yocto: String(amount), signer: signer)
+        guard let id = UInt64(String(decoding: opened.result, as: UTF8.self)) else {
+            throw ChainCommandError("open_channel returned \(String(decoding: opened.result, as: UTF8.self)), expected a channel id")
+        }
         print("""
-            opened channel \(opened.value) on \(offer.contractID): \(ChainIO.near(amount)) for \(offer.modelID) with \(provider)
+            opened channel \(id) on \(offer.contractID): \(ChainIO.near(amount)) for \(offer.modelID) with \(provider)
               transaction: \(opened.outcome.transactionHash)
-              next:        the provider runs `dcml channel lock \(opened.value) --node \(node) --key PROVIDER.json --rpc \(chain.rpc.rpc)`
+              next:        the provider runs `dcml channel lock \(id) --node \(node) --key PROVIDER.json --rpc \(chain.rpc.rpc)`
             """)
-        return (opened.value, offer.challenge)
+        return (id, offer.challenge)
     }
 
     /// Polls the node's account of the channel until the provider's proof established it.

@@ -54,17 +54,12 @@ struct MarketRegisterModelCommand: AsyncParsableCommand {
     func run() async throws {
         let prompt = try YoctoNear.parse(near: pricePrompt), completion = try YoctoNear.parse(near: priceCompletion)
         var signer = try options.chain.signer()
-        // MarketClient.registerModel crashes this debug executable (SIGSEGV, a null call inside it,
-        // reproducible; the same call from the tests works), so the command makes the call itself.
         var args: [String: JSONValue] = [
             "model_id": .string(modelId), "model_pk": .string(modelPk), "model_hash": .string(modelHash),
             "price_prompt_per_1k": .string(String(prompt)), "price_completion_per_1k": .string(String(completion)),
         ]
         if let beneficiary { args["beneficiary"] = .string(beneficiary) }
-        let outcome = try await signer.functionCall(
-            options.contract, method: "register_model", args: Array(try JSONEncoder().encode(JSONValue.object(args))),
-            gas: 300_000_000_000_000, deposit: YoctoNear.perNear / 10)
-        try ChainIO.requireSuccess(outcome, "register_model on \(options.contract)")
+        let outcome = try await ChannelIO.callMarket(options.contract, "register_model", args, yocto: String(YoctoNear.perNear / 10), signer: signer).outcome
         guard let model = try await options.market().model(modelId) else { throw ChainCommandError("register_model succeeded but get_model finds no \(modelId)") }
         print("registered model \(model.modelID), owner \(model.owner), beneficiary \(model.beneficiary)")
         print("  prices:      prompt \(ChainIO.near(model.pricePromptPer1k)), completion \(ChainIO.near(model.priceCompletionPer1k)) per 1000 tokens")
