@@ -113,6 +113,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // `dcml pay-proxy`: a local OpenAI-compatible server that pays a node's completions with vouchers.
+        .target(
+            name: "PayProxy",
+            dependencies: [
+                "DCMLClient", "Payments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "NearLightClient",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -141,6 +151,7 @@ let package = Package(
             name: "dcml",
             dependencies: [
                 "Node", "Inference", "ModelCache", "Attestation", "AttestedTLS", "NearLightClient", "Devnet", "DCMLClient", "Sealing", "ContractTooling",
+                "PayProxy", "Payments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -162,7 +173,7 @@ let package = Package(
         ),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"]),
         // The `dcml` executable as users run it (it is built with the tests).
-        .testTarget(name: "CLITests", dependencies: ["Attestation"]),
+        .testTarget(name: "CLITests", dependencies: ["Attestation", "TestSupport"]),
         .testTarget(name: "NearLightClientTests", dependencies: ["NearLightClient"]),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments", "NearLightClient"]),
         // A paid attested node in-process: channels established from light-client proofs, vouchers, closures, rollback.
@@ -170,8 +181,10 @@ let package = Package(
             name: "NodePaymentTests",
             dependencies: [
                 "Node", "DCMLClient", "Payments", "NearLightClient", "Inference", "Attestation", "TestSupport",
-                // The devnet and the contract builder run the model market for the end-to-end test; never linked into the node.
-                "Devnet", "ContractTooling",
+                // The payer's side from the CLI: the channel store and `dcml pay-proxy` with the openai package.
+                "PayProxy",
+                // The contract builder makes the model market for the end-to-end tests (the devnet runs as a `dcml devnet` process).
+                "ContractTooling",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -210,7 +223,7 @@ let package = Package(
             dependencies: [
                 "DCMLClient", "Node", "Inference", "Attestation", "AttestedTLS", "TestSupport",
                 // The chain client's tests run against an in-process devnet and deploy a built contract.
-                "Devnet", "ContractTooling", "NearLightClient",
+                "Devnet", "ContractTooling", "NearLightClient", "Payments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -7,24 +7,17 @@ import Darwin
 #endif
 
 /// Whole-file replacement that never leaves a half-written file: write `path.tmp`, fsync it,
-/// rename it over `path`, fsync the directory so the rename itself survives a crash.
-enum AtomicFile {
-    static func replace(_ path: String, with bytes: [UInt8]) throws(LedgerError) {
+/// rename it over `path`, fsync the directory so the rename itself survives a crash. Also the
+/// plain reads and positioned writes the ledger's log and the simulated counters build on.
+/// Public for the payer's channel store, which needs the same guarantee.
+public enum AtomicFile {
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(LedgerError) {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: temporary, operation: "open", errno: errno) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(fd, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else {
-                let error = errno
-                close(fd)
-                throw .io(path: temporary, operation: "write", errno: error)
-            }
-            written += result
+        do { try write(bytes, to: fd, at: 0, path: temporary) } catch {
+            close(fd)
+            throw error
         }
         guard fsync(fd) == 0 else {
             let error = errno
@@ -38,6 +31,19 @@ enum AtomicFile {
         guard directoryFD >= 0 else { throw .io(path: directory, operation: "open directory", errno: errno) }
         defer { close(directoryFD) }
         guard fsync(directoryFD) == 0 else { throw .io(path: directory, operation: "fsync directory", errno: errno) }
+    }
+
+    /// Writes all of `bytes` at `offset` of the open file `fd` (`path` names it in errors).
+    static func write(_ bytes: [UInt8], to fd: Int32, at offset: Int, path: String) throws(LedgerError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                pwrite(fd, buffer.baseAddress! + written, buffer.count - written, off_t(offset + written))
+            }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw .io(path: path, operation: "write", errno: errno) }
+            written += result
+        }
     }
 
     static func exists(_ path: String) -> Bool {

@@ -6,6 +6,12 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The ledger file does not decrypt or authenticate with the node's ledger key.
     case unauthentic(path: String)
     case corrupt(path: String, reason: String)
+    /// The ledger's log was changed by someone other than this node: records reordered, or an
+    /// unauthentic one followed by authentic ones (a crash leaves unauthentic bytes only at the end).
+    case tampered(path: String, reason: String)
+    /// A commit failed midway, so the state in memory may be ahead of the one on disk; the ledger
+    /// refuses to act until the node restarts and recovers it from disk and counter.
+    case halted(String)
     case alreadyExists(path: String)
     case io(path: String, operation: String, errno: Int32)
     case channel(ChannelStateError)
@@ -23,6 +29,10 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             return "ledger \(path) already exists; expected to load it (creating a new one would forget its channels)"
         case .corrupt(let path, let reason):
             return "ledger \(path) is corrupt: \(reason)"
+        case .tampered(let path, let reason):
+            return "ledger log \(path) was tampered with: \(reason)"
+        case .halted(let reason):
+            return "the channel ledger stopped after a failed commit (\(reason)); expected a node restart to recover the channel from disk"
         case .io(let path, let operation, let errno):
             return "\(operation) \(path) failed with errno \(errno)"
         case .channel(let error):

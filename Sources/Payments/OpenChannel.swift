@@ -37,12 +37,29 @@ public struct OpenChannel: Hashable, Sendable {
         usage.add(prompt: prompt, completion: completion, prices: prices)
     }
 
-    /// Ends every request in flight as if it generated its maximum (a restart, a unilateral close).
+    /// Ends every request in flight as if it generated its maximum (a unilateral close).
     mutating func chargeRequestsInFlightAtTheirMaximum() {
         for reservation in reservations {
             charge(prompt: reservation.promptTokens, completion: reservation.maxCompletionTokens)
         }
         reservations = []
+    }
+
+    /// What the ledger's log records of this channel.
+    var progress: ChannelProgress {
+        ChannelProgress(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, voucherNonce: voucherNonce)
+    }
+
+    /// Moves to `later` (a progress replayed from the ledger's log); false, changing nothing, where
+    /// it cannot follow this one or does not fit the deposit.
+    mutating func advance(to later: ChannelProgress) -> Bool {
+        let now = progress
+        guard now.precedes(later) else { return false }
+        let added = (prompt: later.promptTokens - now.promptTokens, maxCompletion: later.completionTokens - now.completionTokens)
+        guard let cost = try? usage.worstCase(adding: [added], prices: prices), cost.total <= deposit else { return false }
+        charge(prompt: added.prompt, completion: added.maxCompletion)
+        voucherNonce = later.voucherNonce
+        return true
     }
 
     /// The terms of closing now, with the TEE's counter value `nonce`.

@@ -165,13 +165,44 @@ public struct ProviderChannelStateMachine: Hashable, Sendable, Codable {
         return .signClosure(terms)
     }
 
-    /// The node restarted: the requests it was generating died with it. They are charged their
-    /// reserved maximum, as a unilateral close charges them: the payer's vouchers authorized that
-    /// much, and a node killed between generating and settling must not give a free answer.
+    /// A channel opened with this machine's challenge that the node never established (the
+    /// challenge expired first): the node never served it, so it closes at zero spent, and the
+    /// provider who locked his deposit for it gets it back. `channel` is the id the chain gave it
+    /// (proven elsewhere), `nonce` the TEE's counter value at signing.
+    public mutating func closeUnserved(channel id: UInt64, nonce: UInt64) throws(ChannelStateError) -> ClosureAction {
+        if case .closed(let terms) = state {
+            guard terms.channel == id else { throw .wrongChannel(expected: terms.channel, actual: id) }
+            return .repeatClosure(terms)
+        }
+        guard case .challengeIssued(let challenge) = state else {
+            throw .wrongState(event: "close a channel it never served", expected: "challenge issued", actual: state.description)
+        }
+        let terms = ClosureTerms(domain: domain, channel: id, challenge: challenge, spent: 0, modelShare: 0, nonce: nonce)
+        state = .closed(terms)
+        return .signClosure(terms)
+    }
+
+    /// The node restarted: the requests it was generating died with it, uncharged. Their
+    /// reservations were never persisted (see `ChannelLedger`), so this only makes sure none is
+    /// left in a state written while they were in flight.
     mutating func restart() {
         guard case .open(var channel) = state else { return }
-        channel.chargeRequestsInFlightAtTheirMaximum()
+        channel.reservations = []
         state = .open(channel)
+    }
+
+    /// What the ledger's log records of the open channel (nil unless open).
+    var progress: ChannelProgress? {
+        guard case .open(let channel) = state else { return nil }
+        return channel.progress
+    }
+
+    /// Replays a progress from the ledger's log; false, changing nothing, where the channel is not
+    /// open or `later` cannot follow its state.
+    mutating func advance(to later: ChannelProgress) -> Bool {
+        guard case .open(var channel) = state, channel.advance(to: later) else { return false }
+        state = .open(channel)
+        return true
     }
 
     private func openChannel(for event: String) throws(ChannelStateError) -> OpenChannel {

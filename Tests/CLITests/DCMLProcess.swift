@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `dcml` executable that `swift test` built next to the test bundle, so the CLI is tested
 /// as users run it: arguments in, exit status and one line out.
@@ -10,14 +11,7 @@ struct DCMLProcess {
         var output: String { stdout + stderr }
     }
 
-    /// `$DCML_EXECUTABLE` (to test an installed binary), else the one beside the test bundle.
-    static let executable: URL = {
-        if let path = ProcessInfo.processInfo.environment["DCML_EXECUTABLE"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dcml")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.appendingPathComponent(".build/debug/dcml")
-    }()
+    static var executable: URL { DCMLExecutable.url }
 
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()

@@ -44,3 +44,14 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension ProviderChannelStateMachine {
+    /// Whether `other` holds what a restart recovers of this machine: the same state, and for an
+    /// open channel the same facts and progress (requests in flight and their ids live in memory only).
+    func recovers(_ other: ProviderChannelStateMachine) -> Bool {
+        switch (state, other.state) {
+        case (.open(let mine), .open(let theirs)): return mine.facts == theirs.facts && mine.progress == theirs.progress
+        default: return self == other
+        }
+    }
+}

@@ -186,3 +186,19 @@ import Testing
         #expect(try machine.requestClosure(nonce: 11) == .repeatClosure(terms))
     }
 }
+
+extension ProviderChannelStateMachineTests {
+    @Test func aChannelNeverEstablishedClosesAtZeroAndOnlyThen() throws {
+        var machine = Machine(domain: Fixtures.domain)
+        let challenge = try machine.issueChallenge(Challenge.random())
+        let terms = ClosureTerms(domain: Fixtures.domain, channel: 12, challenge: challenge, spent: 0, modelShare: 0, nonce: 3)
+        #expect(try machine.closeUnserved(channel: 12, nonce: 3) == .signClosure(terms))
+        #expect(try machine.closeUnserved(channel: 12, nonce: 4) == .repeatClosure(terms))
+        #expect(throws: ChannelStateError.wrongChannel(expected: 12, actual: 13)) { try machine.closeUnserved(channel: 13, nonce: 4) }
+        #expect(throws: ChannelStateError.self) { try machine.establish(Fixtures.facts(channel: 12, challenge: challenge)) }
+
+        // A served channel never gets a zero-spent closure this way.
+        var served = try Fixtures.openMachine()
+        #expect(throws: ChannelStateError.self) { try served.closeUnserved(channel: 7, nonce: 5) }
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 
 /// Quotes from a dstack guest agent (HTTP over the Unix socket `/var/run/dstack.sock`):
 /// `POST /GetQuote {"report_data": hex}` → `{"quote": hex, "event_log": json}`, and
-/// `POST /EmitEvent {"event": name, "payload": hex}` to extend RTMR3 through the agent's event log.
+/// `POST /EmitEvent {"event": name, "payload": hex}` to extend RTMR3 through the agent's event log,
+/// and `POST /GetKey {"path", "purpose"}` → `{"key": hex}` for keys bound to the application.
 public struct DstackQuoteProvider: QuoteProvider {
     public let socketPath: String
 
@@ -46,5 +47,15 @@ public struct DstackQuoteProvider: QuoteProvider {
         let o = try call("/GetQuote", ["report_data": Hex.encode([UInt8](repeating: 0, count: 64))])
         guard let text = o["event_log"] as? String else { return EventLog() }
         return try EventLog(json: text)
+    }
+
+    /// A key the agent derives from the TEE's sealing secret for this application and `path`: the
+    /// same on every start of the same workload, unknown to the host.
+    public func deriveKey(path: String) throws -> [UInt8] {
+        let o = try call("/GetKey", ["path": path, "purpose": "dcml"])
+        guard let k = o["key"] as? String, let bytes = Hex.decode(k), bytes.count >= 32 else {
+            throw QuoteProviderError.badResponse(provider: name, reason: "GetKey response has no hex 'key' of at least 32 bytes")
+        }
+        return bytes
     }
 }

@@ -7,12 +7,21 @@ extension DCMLClient {
     /// key; a status other than 200 throws ``DCMLClientError/http(status:body:)`` with the node's
     /// OpenAI-shaped error.
     func postPinned(path: String, body: [UInt8], headers: [(String, String)] = []) async throws -> AttestedHTTPResponse {
+        try await pinnedRequest(.POST, path: path, body: body, headers: [("content-type", "application/json")] + headers)
+    }
+
+    /// GETs `path` as ``postPinned(path:body:headers:)`` POSTs.
+    func getPinned(path: String) async throws -> AttestedHTTPResponse {
+        try await pinnedRequest(.GET, path: path, body: [], headers: [])
+    }
+
+    private func pinnedRequest(_ method: HTTPMethod, path: String, body: [UInt8], headers: [(String, String)]) async throws -> AttestedHTTPResponse {
         let v: NodeVerification
         if let known = verification { v = known } else { v = try await verify() }
         var client = http
         client.verifier.pinnedSPKISHA256 = v.tlsSPKISHA256
         let response = try await client.withConnection(host: host, port: port) { conn in
-            try await conn.fetch(.init(method: .POST, path: path, headers: [("content-type", "application/json")] + headers, body: body))
+            try await conn.fetch(.init(method: method, path: path, headers: headers, body: body))
         }
         guard response.status == .ok else {
             throw DCMLClientError.http(status: Int(response.status.code), body: String(decoding: response.body, as: UTF8.self))

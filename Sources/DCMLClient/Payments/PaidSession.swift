@@ -7,11 +7,12 @@ import Payments
 /// she opened on chain with it, pays each completion with a voucher and asks for the closure.
 ///
 /// ```swift
-/// let offer = try await PaidSession.offer(from: client)           // open_channel with offer.challenge,
-/// // … the provider locks his deposit; fetch light_client_proof of that receipt …
-/// let session = try await PaidSession.establish(with: client, outcomeProof: proof, payerKey: key)
+/// let offer = try await PaidSession.offer(from: client)           // Alice: MarketClient.openChannel with offer.challenge
+/// // Bob: MarketClient.lockProviderDeposit, then proveReceipt(locked.receiptID, from: client.lightClientHead().hash)
+/// // and client.establishChannel(proof); Alice picks the channel up from the node:
+/// let session = try await PaidSession.resume(with: client, channel: id, payerKey: key)
 /// let answer = try await session.chat(messages: [.init(role: "user", content: "Hi")], maxTokens: 16)
-/// let approval = try await session.close()                         // → close_cooperative(approval.contractArguments)
+/// let approval = try await session.close()                         // → MarketClient.closeCooperative(approval)
 /// ```
 ///
 /// The session keeps the channel's exact token totals from the responses' `usage` and prices them
@@ -26,18 +27,35 @@ public actor PaidSession {
     public nonisolated let client: DCMLClient
     public nonisolated let facts: ChannelFacts
     private let payerKey: SecretKey
-    /// Tokens of every completed request (P and C of Contracts/payment_channel/README.md).
-    public private(set) var promptTokens: UInt64 = 0
-    public private(set) var completionTokens: UInt64 = 0
-    /// The last voucher nonce used.
-    public private(set) var nonce: UInt64 = 0
+    public private(set) var totals: SessionTotals
+    /// Records every change of `totals` (the nonce before its voucher leaves, the tokens after
+    /// the response), so another process can go on with the channel.
+    private let journal: (any PaidSessionJournal)?
     private var busy = false
 
-    init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey) {
+    init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals = .init(), journal: (any PaidSessionJournal)? = nil) {
         self.client = client
         self.facts = facts
         self.payerKey = payerKey
+        self.totals = totals
+        self.journal = journal
     }
+
+    /// Goes on with a channel established earlier (by this process or another) from the totals
+    /// the payer recorded. Unsettled totals (``SessionTotals/isUnsettled``) make the next
+    /// request fail with a spent mismatch if the node charged the lost voucher: ``resynchronize()`` first.
+    public static func restore(
+        client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals, journal: (any PaidSessionJournal)? = nil
+    ) throws -> PaidSession {
+        try checkPayer(facts, payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey, totals: totals, journal: journal)
+    }
+
+    /// Tokens of every completed request (P and C of Contracts/payment_channel/README.md).
+    public var promptTokens: UInt64 { totals.promptTokens }
+    public var completionTokens: UInt64 { totals.completionTokens }
+    /// The last voucher nonce used.
+    public var nonce: UInt64 { totals.nonce }
 
     /// What the channel has cost so far: the price of the totals, rounded up once per part.
     public var charged: Cost {
@@ -59,7 +77,10 @@ public actor PaidSession {
             throw PaymentClientError.malformed("challenge: \(error)")
         }
         guard let verification = client.verification else { throw PaymentClientError.malformed("the node was not verified") }
-        let attested = try attestedDeployment(verification.appCompose)
+        guard let market = verification.market else {
+            throw PaymentClientError.deploymentMismatch(attested: "no payments section (an unpaid node)", offered: "a channel")
+        }
+        let attested = "\(market.contractID) on \(market.chainID) for \(market.modelID)"
         let offered = "\(offer.contractID) on \(offer.chainID) for \(offer.modelID)"
         guard attested == offered else { throw PaymentClientError.deploymentMismatch(attested: attested, offered: offered) }
         guard offer.signingPublicKey == NearLightClient.Hex.encode(verification.signingPublicKey) else {
@@ -78,15 +99,60 @@ public actor PaidSession {
         var body = Data("{\"outcome_proof\":".utf8) + outcomeProof
         if let lightClientHead { body += Data(",\"light_client_head\":".utf8) + lightClientHead }
         body += Data("}".utf8)
-        let response = try await client.postPinned(path: "/v1/payments/channel", body: Array(body))
-        let facts: ChannelFacts
-        do { facts = try JSONDecoder().decode(ChannelFacts.self, from: Data(response.body)) } catch {
-            throw PaymentClientError.malformed("channel: \(error)")
+        let facts = try await client.establishChannel(body: Array(body))
+        try checkPayer(facts, payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    /// `establish_payment_channel` with a proof from ``MarketClient/proveReceipt(_:from:wait:)``.
+    public static func establish(with client: DCMLClient, proof: ChannelProof, payerKey: SecretKey) async throws -> PaidSession {
+        let facts = try await client.establishChannel(proof)
+        try checkPayer(facts, payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey)
+    }
+
+    /// Picks up a channel the node already established — by the provider, who held the proof, or
+    /// by an earlier session whose state was lost — from the node's account of it
+    /// (`GET /v1/payments/channel/{id}`): the channel must be open, record this payer's key, and
+    /// its spent must be the price of its token totals. Vouchers go on from the node's last nonce.
+    public static func resume(with client: DCMLClient, channel id: UInt64, payerKey: SecretKey) async throws -> PaidSession {
+        let (facts, totals) = try await nodeAccount(client, channel: id, payerKey: payerKey)
+        return PaidSession(client: client, facts: facts, payerKey: payerKey, totals: totals)
+    }
+
+    /// Takes the node's totals after a voucher's response was lost (``SessionTotals/isUnsettled``:
+    /// a crash, a dropped connection): the node may have charged it. Safe to adopt, since the node
+    /// can charge only what this payer's vouchers allowed and its spent is checked against its
+    /// totals; vouchers go on after the later of the two nonces.
+    public func resynchronize() async throws {
+        let (_, account) = try await Self.nodeAccount(client, channel: facts.channel, payerKey: payerKey)
+        let nonce = max(totals.nonce, account.nonce)
+        let next = SessionTotals(promptTokens: account.promptTokens, completionTokens: account.completionTokens, nonce: nonce, settledNonce: nonce)
+        try journal?.record(next)
+        totals = next
+    }
+
+    /// The node's account of channel `id` (`GET /v1/payments/channel/{id}`): open, this payer's,
+    /// its spent the price of its token totals.
+    private static func nodeAccount(_ client: DCMLClient, channel id: UInt64, payerKey: SecretKey) async throws -> (ChannelFacts, SessionTotals) {
+        let account = try await client.channelAccount(id)
+        guard account.state == .open, let facts = account.facts, let prompt = account.promptTokens,
+              let completion = account.completionTokens, let nonce = account.lastNonce
+        else { throw PaymentClientError.malformed("channel \(id) is \(account.state.rawValue) on the node; expected an open channel to resume (a closed one's approval: close)") }
+        guard facts.channel == id else { throw PaymentClientError.malformed("asked for channel \(id), the node answered with channel \(facts.channel)") }
+        try checkPayer(facts, payerKey)
+        let priced: UInt128
+        do { priced = try facts.prices.cost(promptTokens: prompt, completionTokens: completion).total } catch {
+            throw PaymentClientError.malformed("channel \(id): \(error.description)")
         }
+        guard priced == account.spent else { throw PaymentClientError.spentMismatch(expected: priced, reported: account.spent) }
+        return (facts, SessionTotals(promptTokens: prompt, completionTokens: completion, nonce: nonce, settledNonce: nonce))
+    }
+
+    private static func checkPayer(_ facts: ChannelFacts, _ payerKey: SecretKey) throws {
         guard facts.payerKey == payerKey.publicKey else {
             throw PaymentClientError.malformed("channel \(facts.channel) records payer key \(facts.payerKey), not this session's \(payerKey.publicKey)")
         }
-        return PaidSession(client: client, facts: facts, payerKey: payerKey)
     }
 
     // MARK: paying
@@ -102,11 +168,59 @@ public actor PaidSession {
 
     /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost.
     public func chat(messages: [ChatMessage], maxTokens: Int, model: String? = nil) async throws -> Answer {
+        let served: String
+        if let model { served = model } else { served = try await client.models().first ?? "" }
+        let body = try JSONSerialization.data(withJSONObject: [
+            "model": served, "max_tokens": maxTokens,
+            "messages": messages.map { ["role": $0.role, "content": $0.content] },
+        ] as [String: Any])
+        let paid = try await pay(body: Array(body), messages: messages, maxTokens: maxTokens)
+        let json = paid.response.json
+        let choice = (json["choices"] as? [[String: Any]])?.first
+        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
+        return Answer(
+            completion: VerifiedCompletion(id: json["id"] as? String ?? "", content: content, modelHash: paid.response.modelHash, signature: paid.response.signature),
+            promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, spent: paid.spent)
+    }
+
+    /// A completion paid for and checked: the node's signed response (its body exactly as
+    /// signed), the tokens it charged and the channel's cumulative spent after it.
+    public struct PaidResponse: Sendable {
+        public let response: VerifiedResponse
+        public let promptTokens: UInt64
+        public let completionTokens: UInt64
+        public let spent: UInt128
+    }
+
+    /// A non-streaming `/v1/chat/completions` request of the caller's own (an OpenAI client's
+    /// body, as `dcml pay-proxy` forwards it), paid with a voucher capped by its messages and
+    /// `max_tokens` (or `max_completion_tokens`); without either, `defaultMaxTokens` is added.
+    public func complete(chatRequest: [UInt8], defaultMaxTokens: Int) async throws -> PaidResponse {
+        guard var request = try? JSONSerialization.jsonObject(with: Data(chatRequest)) as? [String: Any] else {
+            throw PaymentClientError.badRequest("the request body is not a JSON object; expected an OpenAI chat completion request")
+        }
+        guard request["stream"] as? Bool != true else {
+            throw PaymentClientError.badRequest("stream: true is not supported by the paying client yet; expected a non-streaming request")
+        }
+        let messages = try Self.messages(request["messages"])
+        let stated = Self.count(request["max_tokens"]) ?? Self.count(request["max_completion_tokens"])
+        let maxTokens = stated.map(Int.init) ?? defaultMaxTokens
+        let body: [UInt8]
+        if stated == nil {
+            request["max_tokens"] = maxTokens
+            body = Array(try JSONSerialization.data(withJSONObject: request))
+        } else {
+            body = chatRequest
+        }
+        return try await pay(body: body, messages: messages, maxTokens: maxTokens)
+    }
+
+    /// Sends `body` with a voucher for the worst case of `messages` and `maxTokens`, then settles
+    /// the totals with the response's usage and checks the node's reported spent against them.
+    private func pay(body: [UInt8], messages: [ChatMessage], maxTokens: Int) async throws -> PaidResponse {
         guard !busy else { throw PaymentClientError.malformed("a request of this session is in flight; expected one at a time (vouchers go in nonce order)") }
         busy = true
         defer { busy = false }
-        let served: String
-        if let model { served = model } else { served = try await client.models().first ?? "" }
         let bound = Self.promptTokenBound(messages)
         let committed = charged.total
         let worst: UInt128
@@ -116,30 +230,44 @@ public actor PaidSession {
         guard worst <= facts.deposit else {
             throw PaymentClientError.insufficientDeposit(required: worst - committed, available: facts.deposit - committed)
         }
-        nonce += 1
-        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: nonce, payerKey: payerKey)
-        let body = try JSONSerialization.data(withJSONObject: [
-            "model": served, "max_tokens": maxTokens,
-            "messages": messages.map { ["role": $0.role, "content": $0.content] },
-        ] as [String: Any])
+        var next = totals
+        next.nonce += 1
+        try journal?.record(next)  // the nonce is on record before its voucher leaves
+        totals = next
+        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: next.nonce, payerKey: payerKey)
         let (response, raw) = try await client.verifiedCompletion(
-            path: "/v1/chat/completions", body: Array(body), headers: [(Voucher.headerName, voucher.headerValue)])
+            path: "/v1/chat/completions", body: body, headers: [(Voucher.headerName, voucher.headerValue)])
 
         let usage = response.json["usage"] as? [String: Any]
         guard let prompt = Self.count(usage?["prompt_tokens"]), let completion = Self.count(usage?["completion_tokens"]),
               completion <= UInt64(maxTokens)
         else { throw PaymentClientError.malformed("expected usage.prompt_tokens and usage.completion_tokens ≤ max_tokens in the completion") }
-        promptTokens += prompt
-        completionTokens += completion
+        next.promptTokens += prompt
+        next.completionTokens += completion
+        next.settledNonce = next.nonce
+        totals = next
+        try journal?.record(next)
         guard let reported = raw.headers.first(name: "x-dcml-channel-spent").flatMap({ UInt128($0) }) else {
             throw PaymentClientError.malformed("expected the channel's cumulative spent in X-DCML-Channel-Spent")
         }
         guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
-        let choice = (response.json["choices"] as? [[String: Any]])?.first
-        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
-        return Answer(
-            completion: VerifiedCompletion(id: response.json["id"] as? String ?? "", content: content, modelHash: response.modelHash, signature: response.signature),
-            promptTokens: prompt, completionTokens: completion, spent: reported)
+        return PaidResponse(response: response, promptTokens: prompt, completionTokens: completion, spent: reported)
+    }
+
+    /// An OpenAI request's `messages`: text content, as a string or as text parts.
+    private static func messages(_ value: Any?) throws -> [ChatMessage] {
+        guard let list = value as? [[String: Any]], !list.isEmpty else {
+            throw PaymentClientError.badRequest("expected `messages`, a non-empty array of {role, content}")
+        }
+        return try list.map { message in
+            guard let role = message["role"] as? String else { throw PaymentClientError.badRequest("expected a `role` string in every message") }
+            if let text = message["content"] as? String { return ChatMessage(role: role, content: text) }
+            if let parts = message["content"] as? [[String: Any]] {
+                let texts = parts.compactMap { $0["type"] as? String == "text" ? $0["text"] as? String : nil }
+                if texts.count == parts.count { return ChatMessage(role: role, content: texts.joined()) }
+            }
+            throw PaymentClientError.badRequest("expected each message's `content` to be a string or text parts; other content cannot be priced before sending")
+        }
     }
 
     /// An upper bound of the tokens the node's chat template makes of `messages`: a byte-level
@@ -165,14 +293,7 @@ public actor PaidSession {
     /// `close_cooperative`.
     public func close() async throws -> ClosureApproval {
         let response = try await client.postPinned(path: "/v1/payments/close", body: Array("{\"channel_id\":\(facts.channel)}".utf8))
-        let approval: ClosureApproval
-        do { approval = try JSONDecoder().decode(ClosureApproval.self, from: Data(response.body)) } catch {
-            throw PaymentClientError.malformed("closure approval: \(error)")
-        }
-        guard approval.isValid else { throw PaymentClientError.badApproval("the signature does not verify over \(String(decoding: approval.terms.signedMessage, as: UTF8.self))") }
-        guard let attested = client.verification?.signingPublicKey, approval.signer.bytes == attested else {
-            throw PaymentClientError.badApproval("signed by \(approval.signer), not the node's attested signing key")
-        }
+        let approval = try client.checkedApproval(response.body)
         let terms = approval.terms
         guard terms.domain == facts.domain, terms.channel == facts.channel, terms.challenge == facts.challenge else {
             throw PaymentClientError.badApproval("it closes channel \(terms.channel) on \(terms.domain), expected channel \(facts.channel) on \(facts.domain)")
@@ -181,15 +302,5 @@ public actor PaidSession {
             throw PaymentClientError.badApproval("it closes at spent \(terms.spent), model share \(terms.modelShare); expected \(spent), \(charged.creator)")
         }
         return approval
-    }
-
-    /// "contract on chain for model" from the attested app-compose's `payments` section.
-    private static func attestedDeployment(_ appCompose: String) throws -> String {
-        guard let compose = try? JSONSerialization.jsonObject(with: Data(appCompose.utf8)) as? [String: Any],
-              let payments = compose["payments"] as? [String: Any],
-              let contract = payments["contract_id"] as? String, let chain = payments["chain_id"] as? String,
-              let model = payments["model_id"] as? String
-        else { throw PaymentClientError.deploymentMismatch(attested: "no payments section (an unpaid node)", offered: "a channel") }
-        return "\(contract) on \(chain) for \(model)"
     }
 }

@@ -11,6 +11,8 @@ public enum PaymentClientError: Error, Sendable, Equatable, CustomStringConverti
     /// A closure approval that does not verify, is signed by another key, or closes other terms.
     case badApproval(String)
     case malformed(String)
+    /// The caller's request cannot be paid for as it is.
+    case badRequest(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum PaymentClientError: Error, Sendable, Equatable, CustomStringConverti
             return "the request may cost up to \(required) yoctoNEAR but the channel has \(available) left; lower max_tokens or open a new channel"
         case .badApproval(let reason):
             return "the closure approval is refused: \(reason)"
+        case .badRequest(let reason):
+            return "the request cannot be paid for: \(reason)"
         case .malformed(let reason):
             return "the node's payment answer is malformed: \(reason)"
         }

@@ -35,6 +35,16 @@ extension APIError {
                      : "channel \(channel) is not established on this node; expected a channel established with POST /v1/payments/channel")
     }
 
+    /// A channel opened with a challenge that expired before it was established. The node has
+    /// closed it at zero spent (it never served it); the message says how to get the approval.
+    static func challengeExpired(channel: UInt64, challenge: Challenge, lifetime: Double) -> APIError {
+        APIError(status: .conflict, type: "payment_error", code: "challenge_expired",
+                 message: "channel \(channel) was opened with challenge \(challenge), which expired \(Int(lifetime)) s after this node handed it out, "
+                     + "before the channel was established; expected a channel established in time. This node never served the channel and has closed it at zero spent: "
+                     + "POST /v1/payments/close {\"channel_id\": \(channel)} returns the approval for the contract's close_cooperative (both deposits go back), "
+                     + "and POST /v1/payments/answer_force_close answers a force close with the same approval. Open a new channel with a fresh challenge.")
+    }
+
     static func ledger(_ error: LedgerError) -> APIError {
         switch error {
         case .staleState:

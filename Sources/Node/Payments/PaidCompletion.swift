@@ -4,11 +4,13 @@ import Payments
 
 /// One completion a voucher paid for: the reservation its channel holds until generation ends.
 ///
-/// Settled with the engine's actual token counts once the generation finishes. A request that
-/// fails before producing anything, or on the engine's side, is released (the payer is not
-/// charged for the node's failure); one whose client went away mid-generation is charged its
-/// reserved maximum, the same rule the ledger applies to requests a restart interrupted — the
-/// payer's voucher authorized that much, and the tokens were spent.
+/// Settled with the engine's actual token counts once the generation finishes; `settle` returns
+/// when the charge is durable, so a whole response goes out only after it, and a stream's final
+/// usage chunk only after it. A request that fails before producing anything, or on the engine's
+/// side, is released (the payer is not charged for the node's failure); one whose client went
+/// away mid-generation is charged its reserved maximum — the payer's voucher authorized that
+/// much, and the tokens were spent. The reservation itself is held in memory only, so a request
+/// the node is killed in the middle of is not charged at all (see `ChannelLedger`).
 struct PaidCompletion: Sendable {
     static let spentHeader = "X-DCML-Channel-Spent"
 
@@ -26,8 +28,8 @@ struct PaidCompletion: Sendable {
 
     /// Ends a request that did not finish: released, or charged its maximum if the client went away.
     func abandon(after error: any Error) async {
-        // Best effort: a reservation left in flight is charged its maximum at the next start,
-        // which the voucher authorized, so a failure here never gives anything away.
+        // Best effort: a failure here leaves the reservation in memory, holding its maximum
+        // against the deposit, until the node restarts (which forgets it, uncharged).
         if error is CancellationError {
             _ = try? await ledger.settle(reservation, completionTokens: reservation.maxCompletionTokens)
         } else {

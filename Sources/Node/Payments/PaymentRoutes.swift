@@ -8,6 +8,7 @@ import Payments
 /// - `POST /v1/payments/challenge` → ``ChallengeView`` (`get_challenge`)
 /// - `POST /v1/payments/light_client_head` `{blocks?}` → `{hash, height}`
 /// - `POST /v1/payments/channel` ``ProvenEventRequest`` → the channel's facts (`establish_payment_channel`)
+/// - `GET /v1/payments/channel/{id}` → ``ChannelAccountView``, the node's account of the channel
 /// - `POST /v1/payments/close` `{channel_id}` → the closure approval (`request_channel_closure`)
 /// - `POST /v1/payments/answer_force_close` ``ProvenEventRequest`` → the closure approval
 ///
@@ -35,6 +36,13 @@ struct PaymentRoutes: Sendable {
         router.post("/v1/payments/channel") { request, _ in
             guard let proven = try await body(request, ProvenEventRequest.self) else { throw Self.missingProof }
             return Self.json(try await payments.establish(proof: proven.outcomeProof, blocks: proven.lightClientHead))
+        }
+        router.get("/v1/payments/channel/:id") { _, context in
+            let text = context.parameters.get("id") ?? ""
+            guard let channel = UInt64(text) else {
+                throw APIError.invalid("channel_id", "`\(text.prefix(40))` is not a channel id; expected GET /v1/payments/channel/<decimal u64>")
+            }
+            return Self.json(try await payments.account(of: channel))
         }
         router.post("/v1/payments/close") { request, _ in
             guard let close = try await body(request, CloseRequest.self) else {

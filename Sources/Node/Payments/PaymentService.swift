@@ -13,6 +13,12 @@ import Payments
 ///
 /// The actor holds only the indexes (challenge → ledger, channel id → ledger) and the light-client
 /// head; each ledger serializes its own changes, so channels do not wait for each other.
+///
+/// Challenges expire (`challengeLifetime`) if no channel is established with them, and then stop
+/// counting against `maxPendingChallenges`; the node forgets them (their ledger stays on disk,
+/// nothing of them in memory). A provider may still have locked his deposit for a channel opened
+/// with one: shown the proof, the node closes that channel at zero spent — it never served it —
+/// so `close` and `answer_force_close` give the approval that returns both deposits.
 public actor PaymentService {
     public let deployment: PaidDeployment
     let domain: ChannelDomain
@@ -23,37 +29,48 @@ public actor PaymentService {
     private let ledgerKey: SymmetricKey
     private let counters: any ChannelCounters
     private let feed: LightClientFeed?
+    private let challengeLifetime: TimeInterval
+    private let now: @Sendable () -> Date
     private var head: LightClientHead
-    /// Challenges handed out and not yet established.
+    /// Challenges handed out, not yet established and not known to be expired.
     private var pending: [Challenge: ChannelLedger] = [:]
     private var open: [UInt64: ChannelLedger] = [:]
     /// Tombstones: closed channels keep their final terms, so a lost approval can be signed again.
     private var closed: [UInt64: ChannelLedger] = [:]
+    /// The challenges of the ledgers above: a ledger on disk whose challenge is not here is not in
+    /// memory, so loading it makes no second instance.
+    private var held: Set<Challenge> = []
 
     /// Challenges are persisted (a payer may open a channel with one while the node restarts), so
     /// unused ones are bounded.
     static let maxPendingChallenges = 64
+    /// How long a challenge waits for its channel by default: opening and locking a channel takes
+    /// two transactions and their finality, a few seconds on NEAR.
+    public static let defaultChallengeLifetime: TimeInterval = 600
 
     /// Starts the service of an attested node whose app-compose names a model market
     /// (``AppCompose/payments``), loading every ledger in `directory`. `ledgerKey` seals the
     /// ledgers (from the TEE's key derivation; the same key every start, or the ledgers cannot be
     /// read). `trustedHead` is the light client's starting point, trusted by configuration.
+    /// `challengeLifetime` is in seconds of `now`'s clock (the system clock, but for tests).
     public static func start(
         identity: NodeIdentity, directory: String, ledgerKey: SymmetricKey, counters: any ChannelCounters,
-        trustedHead: LightClientState, feed: LightClientFeed? = nil
+        trustedHead: LightClientState, feed: LightClientFeed? = nil,
+        challengeLifetime: TimeInterval = defaultChallengeLifetime, now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> PaymentService {
         let compose = try JSONDecoder().decode(AppCompose.self, from: Data(identity.appCompose))
         guard let deployment = compose.payments else { throw PaymentServiceError.unpaidCompose }
         let service = try PaymentService(
             deployment: deployment, signingKey: identity.signingKey, directory: directory, ledgerKey: ledgerKey,
-            counters: counters, head: LightClientHead(trustedHead), feed: feed)
+            counters: counters, head: LightClientHead(trustedHead), feed: feed, challengeLifetime: challengeLifetime, now: now)
         try await service.loadLedgers()
         return service
     }
 
     private init(
         deployment: PaidDeployment, signingKey: Curve25519.Signing.PrivateKey, directory: String, ledgerKey: SymmetricKey,
-        counters: any ChannelCounters, head: LightClientHead, feed: LightClientFeed?
+        counters: any ChannelCounters, head: LightClientHead, feed: LightClientFeed?,
+        challengeLifetime: TimeInterval, now: @escaping @Sendable () -> Date
     ) throws {
         self.deployment = deployment
         domain = try deployment.domain()
@@ -64,6 +81,8 @@ public actor PaymentService {
         self.counters = counters
         self.head = head
         self.feed = feed
+        self.challengeLifetime = challengeLifetime
+        self.now = now
     }
 
     private func loadLedgers() async throws {
@@ -72,9 +91,16 @@ public actor PaymentService {
             let ledger = try await ChannelLedger.load(path: path(name), counter: counters.counter(for: name), key: ledgerKey)
             switch await ledger.machine.state {
             case .idle: continue  // created, stopped before its challenge was recorded: never handed out
-            case .challengeIssued(let challenge): pending[challenge] = ledger
-            case .open(let channel): open[channel.channel] = ledger
-            case .closed(let terms): closed[terms.channel] = ledger
+            case .challengeIssued(let challenge):
+                guard !hasExpired(ledger) else { continue }
+                pending[challenge] = ledger
+                held.insert(challenge)
+            case .open(let channel):
+                open[channel.channel] = ledger
+                held.insert(channel.challenge)
+            case .closed(let terms):
+                closed[terms.channel] = ledger
+                held.insert(terms.challenge)
             }
         }
     }
@@ -83,17 +109,22 @@ public actor PaymentService {
 
     /// `get_challenge()`: a fresh random challenge, recorded (single use) in a new ledger.
     public func issueChallenge() async throws(APIError) -> Challenge {
+        for (challenge, ledger) in pending where hasExpired(ledger) {
+            pending[challenge] = nil
+            held.remove(challenge)
+        }
         guard pending.count < Self.maxPendingChallenges else {
             throw APIError(status: .tooManyRequests, type: "payment_error", code: "too_many_challenges",
-                           message: "\(pending.count) challenges are handed out and not yet established; expected at most \(Self.maxPendingChallenges): establish or abandon one first")
+                           message: "\(pending.count) challenges are handed out and not yet established; expected at most \(Self.maxPendingChallenges): establish one, or wait for one to expire (\(Int(challengeLifetime)) s after it was handed out)")
         }
         let challenge = Challenge.random()
-        let name = "channel-\(challenge).ledger"
+        let name = Self.ledgerName(challenge)
         do {
             let counter = try await counters.counter(for: name)
-            let ledger = try await ChannelLedger.create(path: path(name), domain: domain, counter: counter, key: ledgerKey)
+            let ledger = try await ChannelLedger.create(path: path(name), domain: domain, counter: counter, key: ledgerKey, createdAt: now())
             _ = try await ledger.issueChallenge(challenge)
             pending[challenge] = ledger
+            held.insert(challenge)
         } catch let error as LedgerError {
             throw .ledger(error)
         } catch {
@@ -140,6 +171,10 @@ public actor PaymentService {
         do { facts = try ChannelFacts(contractChannel: event.data, domain: domain, nodeKey: nodeKey, payerKey: record.payerKey) } catch {
             throw .invalidChannel("channel \(record.channel): \(error.description)")
         }
+        if let ledger = try await expiredLedger(facts.challenge) {
+            try await closeUnserved(facts.channel, ledger: ledger)
+            throw .challengeExpired(channel: facts.channel, challenge: facts.challenge, lifetime: challengeLifetime)
+        }
         guard let ledger = pending[facts.challenge] else {
             // The same proof again (a retry whose answer was lost) finds its channel open.
             if let ledger = open[facts.channel], await ledger.challenge == facts.challenge { return facts }
@@ -162,6 +197,19 @@ public actor PaymentService {
     }
 
     var openChannels: Int { open.count }
+
+    // MARK: the node's account of a channel
+
+    /// What this node charged on `channel` (`GET /v1/payments/channel/{id}`): lets the payer pick
+    /// up a channel someone else established, or resynchronize after a lost response.
+    func account(of channel: UInt64) async throws(APIError) -> ChannelAccountView {
+        guard let ledger = open[channel] ?? closed[channel] else { throw .channelNotFound(channel) }
+        switch await ledger.machine.state {
+        case .open(let open): return .open(open)
+        case .closed(let terms): return .closed(terms)
+        case .idle, .challengeIssued: throw .channelNotFound(channel)
+        }
+    }
 
     // MARK: request_channel_closure and the answer to a unilateral close
 
@@ -186,6 +234,9 @@ public actor PaymentService {
         guard record.state == "closing" else {
             throw .invalidChannel("channel \(record.channel) is `\(record.state)` in the proven event, expected `closing` (a force close in its challenge period)")
         }
+        if let ledger = try await expiredLedger(record.challenge) {
+            return try await closeUnserved(record.channel, ledger: ledger)
+        }
         guard let ledger = open[record.channel] ?? closed[record.channel] else { throw .channelNotFound(record.channel) }
         guard await ledger.challenge == record.challenge else {
             throw .invalidChannel("channel \(record.channel) was opened with challenge \(record.challenge), not this node's channel of that id")
@@ -197,7 +248,51 @@ public actor PaymentService {
         return approval
     }
 
+    // MARK: expired challenges
+
+    private func hasExpired(_ ledger: ChannelLedger) -> Bool {
+        now().timeIntervalSince(ledger.createdAt) >= challengeLifetime
+    }
+
+    /// The ledger of `challenge` if this node handed it out, it expired, and no channel was
+    /// established with it: from memory if not yet forgotten, else from disk. Held from then on
+    /// (`closeUnserved` files it under its channel).
+    private func expiredLedger(_ challenge: Challenge) async throws(APIError) -> ChannelLedger? {
+        if let ledger = pending[challenge] {
+            guard hasExpired(ledger) else { return nil }
+            pending[challenge] = nil
+            return ledger
+        }
+        let name = Self.ledgerName(challenge)
+        guard !held.contains(challenge), FileManager.default.fileExists(atPath: path(name)) else { return nil }
+        held.insert(challenge)  // while it loads, a concurrent proof of it must not load a second instance
+        let ledger: ChannelLedger
+        do { ledger = try await ChannelLedger.load(path: path(name), counter: counters.counter(for: name), key: ledgerKey) } catch {
+            held.remove(challenge)
+            throw (error as? LedgerError).map(APIError.ledger) ?? .internalError("the monotonic counter of an expired challenge failed: \(error)")
+        }
+        guard case .challengeIssued = await ledger.machine.state, hasExpired(ledger) else {
+            held.remove(challenge)
+            return nil
+        }
+        return ledger
+    }
+
+    /// Closes `channel`, opened with an expired challenge, at zero spent on `ledger`.
+    @discardableResult
+    private func closeUnserved(_ channel: UInt64, ledger: ChannelLedger) async throws(APIError) -> ClosureApproval {
+        let approval: ClosureApproval
+        do { approval = try await ledger.closeUnserved(channel: channel, signingKey: secretKey()) } catch {
+            if let challenge = await ledger.challenge { held.remove(challenge) }
+            throw .ledger(error)
+        }
+        closed[channel] = ledger
+        return approval
+    }
+
     // MARK: helpers
+
+    static func ledgerName(_ challenge: Challenge) -> String { "channel-\(challenge).ledger" }
 
     private func path(_ name: String) -> String { directory + "/" + name }
 

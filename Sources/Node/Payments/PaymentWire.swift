@@ -68,3 +68,37 @@ struct ChallengeView: Encodable {
         case signingPublicKey = "signing_public_key", lightClientHead = "light_client_head"
     }
 }
+
+/// `GET /v1/payments/channel/{id}`. Open:
+/// `{"channel_id", "state": "open", "facts": <ChannelFacts>, "prompt_tokens", "completion_tokens", "spent", "model_share", "last_nonce"}`;
+/// closed (the node keeps only the final terms): `{"channel_id", "state": "closed", "spent", "model_share"}`.
+/// Amounts are decimal strings, counts and nonces JSON numbers.
+enum ChannelAccountView: Encodable {
+    case open(OpenChannel)
+    case closed(ClosureTerms)
+
+    private enum CodingKeys: String, CodingKey {
+        case channel = "channel_id", state, facts, promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+        case spent, modelShare = "model_share", lastNonce = "last_nonce"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .open(let channel):
+            try c.encode(channel.channel, forKey: .channel)
+            try c.encode("open", forKey: .state)
+            try c.encode(channel.facts, forKey: .facts)
+            try c.encode(channel.usage.promptTokens, forKey: .promptTokens)
+            try c.encode(channel.usage.completionTokens, forKey: .completionTokens)
+            try c.encode(String(channel.spent), forKey: .spent)
+            try c.encode(String(channel.charged.creator), forKey: .modelShare)
+            try c.encode(channel.voucherNonce, forKey: .lastNonce)
+        case .closed(let terms):
+            try c.encode(terms.channel, forKey: .channel)
+            try c.encode("closed", forKey: .state)
+            try c.encode(String(terms.spent), forKey: .spent)
+            try c.encode(String(terms.modelShare), forKey: .modelShare)
+        }
+    }
+}

@@ -5,5 +5,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure DCML against its peers.",
-        subcommands: [BenchEngineCommand.self, BenchBackendCommand.self, BenchSealCommand.self, BenchNodeCommand.self])
+        subcommands: [BenchEngineCommand.self, BenchBackendCommand.self, BenchSealCommand.self, BenchNodeCommand.self, BenchVouchersCommand.self])
 }

@@ -40,6 +40,17 @@ enum ChainIO {
         }
     }
 
+    /// A saved `next_light_client_block` result (bare or in a JSON-RPC envelope) to trust.
+    static func trustBlock(_ path: String) throws -> LightClientBlock {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ChainCommandError("cannot read \(path): \(error.localizedDescription)")
+        }
+        do { return try NearRPC.decodeResult(LightClientBlock.self, from: data) } catch {
+            throw ChainCommandError("\(path) is not a light-client block: \(describe(error))")
+        }
+    }
+
     /// `--amount` in NEAR (`1.5`) or `--yocto` in yoctoNEAR; exactly one of them.
     static func amount(near: String?, yocto: String?) throws -> UInt128 {
         switch (near, yocto) {

@@ -53,14 +53,7 @@ struct ProofTxCommand: AsyncParsableCommand {
         var prover: NearProver
         let trust: String
         if let trustBlock {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: trustBlock)) } catch {
-                throw ChainCommandError("cannot read \(trustBlock): \(error.localizedDescription)")
-            }
-            let block: LightClientBlock
-            do { block = try NearRPC.decodeResult(LightClientBlock.self, from: data) } catch {
-                throw ChainCommandError("\(trustBlock) is not a light-client block: \(ChainIO.describe(error))")
-            }
+            let block = try ChainIO.trustBlock(trustBlock)
             prover = NearProver(rpc: client, trusting: block)
             trust = "block \(block.innerLite.height) (\(block.hash)) from \(trustBlock)"
         } else {

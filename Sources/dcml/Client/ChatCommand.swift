@@ -5,7 +5,8 @@ import Foundation
 
 /// `dcml chat https://HOST:PORT`: verifies the node as `dcml verify` does before the first prompt,
 /// then checks every answer's signature and model hash. Reads prompts from stdin (one per line) or
-/// takes one with `--prompt`.
+/// takes one with `--prompt`. A paid node (its attested app-compose names a model market) is paid
+/// from the stored channel with it (`dcml channel open`), each answer's cost shown on stderr.
 struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
@@ -17,6 +18,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "Most tokens per answer.") var maxTokens = 256
     @Option(help: "Sampling temperature.") var temperature = 0.7
     @Option(help: "System message.") var system: String?
+    @Option(help: "Paid node: the stored channel to pay from (default: the only open one with this node).") var channel: UInt64?
+    @Option(help: "Paid node: the NEAR key file the channel was opened with (default: the one stored with the channel).") var key: String?
 
     func run() async throws {
         let client = try DCMLClient(url: url, expectation: try options.expectation())
@@ -27,18 +30,20 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let tee = v.isSimulated ? "SIMULATED TEE (not confidential)" : "TDX"
         FileHandle.standardError.write(Data("verified: \(tee), compose \(v.composeHash.prefix(16))…, model \(v.modelHash.prefix(16))…\n".utf8))
-        var history = [ChatMessage]()
-        if let system { history.append(.init(role: "system", content: system)) }
-        func ask(_ text: String) async throws {
-            history.append(.init(role: "user", content: text))
-            let answer = try await client.chatStream(messages: history, maxTokens: maxTokens, temperature: temperature) { delta in
-                FileHandle.standardOutput.write(Data(delta.utf8))
-            }
-            print("")
-            FileHandle.standardError.write(Data("[signed by the attested key; model \(answer.modelHash.prefix(16))…; id \(answer.id)]\n".utf8))
-            history.append(.init(role: "assistant", content: answer.content))
-        }
         do {
+            let session = v.isPaid ? try await PaidSession.stored(in: .standard(), client: client, channel: channel, keyFile: key) : nil
+            if let session {
+                FileHandle.standardError.write(Data("paid node: paying from channel \(session.facts.channel) on \(session.facts.domain) (answers are not streamed)\n".utf8))
+            }
+            var history = [ChatMessage]()
+            if let system { history.append(.init(role: "system", content: system)) }
+            func ask(_ text: String) async throws {
+                history.append(.init(role: "user", content: text))
+                let answer: VerifiedCompletion
+                if let session { answer = try await paidAnswer(history, session: session) } else { answer = try await freeAnswer(history, client: client) }
+                FileHandle.standardError.write(Data("[signed by the attested key; model \(answer.modelHash.prefix(16))…; id \(answer.id)]\n".utf8))
+                history.append(.init(role: "assistant", content: answer.content))
+            }
             if let prompt { try await ask(prompt); return }
             FileHandle.standardError.write(Data("> ".utf8))
             while let line = readLine() {
@@ -49,5 +54,28 @@ struct ChatCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("REFUSED: \(error)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    private func freeAnswer(_ history: [ChatMessage], client: DCMLClient) async throws -> VerifiedCompletion {
+        let answer = try await client.chatStream(messages: history, maxTokens: maxTokens, temperature: temperature) { delta in
+            FileHandle.standardOutput.write(Data(delta.utf8))
+        }
+        print("")
+        return answer
+    }
+
+    /// A paid answer, whole (a voucher pays per response), with what it cost on stderr.
+    private func paidAnswer(_ history: [ChatMessage], session: PaidSession) async throws -> VerifiedCompletion {
+        let before = await session.spent
+        let paid = try await session.chat(messages: history, maxTokens: maxTokens)
+        print(paid.completion.content)
+        let deposit = session.facts.deposit
+        FileHandle.standardError.write(Data("""
+            [paid \(YoctoNear.format(paid.spent - before)) NEAR for \(paid.promptTokens) prompt + \(paid.completionTokens) completion tokens; \
+            channel \(session.facts.channel): spent \(YoctoNear.format(paid.spent)) of \(YoctoNear.format(deposit)), \
+            remaining \(YoctoNear.format(deposit - paid.spent)) NEAR]
+
+            """.utf8))
+        return paid.completion
     }
 }

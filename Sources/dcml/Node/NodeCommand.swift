@@ -69,6 +69,8 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "Collateral for real peers' quotes when model keys move between nodes: a QuoteCollateralV3 JSON file or a directory of Intel PCS responses.")
     var peerCollateral: String?
 
+    @OptionGroup(title: "Paid mode (paper §6)") var paid: PaidNodeOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a TCP port (0 to 65535)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -115,8 +117,10 @@ struct NodeCommand: AsyncParsableCommand {
         let provider = try quoteProvider(logger: logger)
         let compose = AppCompose(
             nodeBinarySHA256: Hex.encode(SimulatedMeasurements.runningBinaryDigest()), modelHash: (policy.baked ?? start.modelHash).hex,
-            allowedModelHashes: allowedModelHash.map { $0.lowercased() }, engine: backend == nil ? "local" : "backend", backendURL: backend)
+            allowedModelHashes: allowedModelHash.map { $0.lowercased() }, engine: backend == nil ? "local" : "backend", backendURL: backend,
+            payments: paid.deployment)
         let identity = try await NodeIdentity.establish(compose: compose, provider: provider)
+        let payments = try await paid.start(identity: identity, provider: provider, logger: logger)
 
         let local = backend == nil
         let slot = ModelSlot(engine: engine, modelHash: start.modelHash, allowed: policy.loadable, loader: local ? makeLoader() : nil)
@@ -129,6 +133,7 @@ struct NodeCommand: AsyncParsableCommand {
             logger: logger,
             identity: identity,
             models: slot,
+            payments: payments,
             keyring: keyring
         )
         let teeLine = identity.tee == .simulated ? "SIMULATED TEE (development only: not confidential)" : "TDX (\(provider.name))"

@@ -1,7 +1,9 @@
 import ContractTooling
+@testable import DCMLClient
 import Foundation
 import NearLightClient
-@testable import Devnet
+@testable import Node
+import Payments
 
 /// The `model_market` contract built from `Contracts/` once per test process.
 enum MarketWasm {
@@ -14,85 +16,155 @@ enum MarketWasm {
     }
 }
 
-/// A devnet in a temporary directory with the model market deployed on `market.test.near` and
-/// initialized for chain `dcml-devnet`; the funded `test.near` plays Charlie, Bob and Alice (the
-/// contract does not care who is who, the node only checks what the channel record says).
+/// §6's cast on a devnet of its own (``DevnetProcess``), talking to it only over JSON-RPC with
+/// the SDK's `MarketClient`: the model market deployed on `market.test.near` with a short
+/// challenge period, the model registered by `test.near` with `charlie.test.near` as its
+/// beneficiary (Charlie signs nothing, so his balance moves by exactly what he is paid), and
+/// accounts for Alice (the user) and Bob (the provider).
 actor MarketDevnet {
+    enum Party: Hashable { case owner, alice, bob }
+
+    static let oneNear = YoctoNear.perNear
     static let contract = "market.test.near"
-    static let oneNear: UInt128 = 1_000_000_000_000_000_000_000_000
+    static let model = "charlie/tiny"
+    static let charlie = "charlie.test.near"
+    static let prices = PriceSchedule(
+        creatorPerThousandPromptTokens: 1_000_000_000_000_000_000, creatorPerThousandCompletionTokens: 3_000_000_000_000_000_000,
+        providerPerThousandTokens: 500_000_000_000_000_000)
+    static let deployment = PaidDeployment(contractID: contract, chainID: "dcml-devnet", modelID: model)
 
-    let directory: URL
-    let key: SecretKey
-    let chain: Chain
-    private var nonces: [String: UInt64] = [:]
+    let devnet: DevnetProcess
+    let rpc: NearRPCClient
+    let market: MarketClient
+    private var signers: [Party: NearSigner]
 
-    init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("node-payments-devnet-\(UUID().uuidString)")
-        let made = Genesis.makeDefault(epochLength: 5)
-        key = made.testKey
-        chain = try Chain(directory: directory, genesis: made.genesis)
-    }
-
-    /// Builds the market from Contracts/, deploys it and calls `new`.
-    func deployMarket() async throws {
-        let code = try MarketWasm.built.get().wasm
-        let deployed = try await execute([
-            .createAccount, .addKey(publicKey: key.publicKey, accessKey: .fullAccess), .transfer(deposit: 10 * Self.oneNear), .deployContract(code: code),
-        ])
-        guard case .successValue = deployed.execution.status else { throw DevnetFailure("deploying the model market failed: \(deployed.execution.status)") }
-        // `new` is the contract account's own call.
-        try await call("new", #"{"chain_id":"dcml-devnet","challenge_period_seconds":5}"#, signer: Self.contract)
-    }
-
-    nonisolated func remove() { try? FileManager.default.removeItem(at: directory) }
-
-    /// The light client's trusted start: block 0 and the devnet's producers (which never change).
-    func trustedHead() async throws -> LightClientState {
-        guard let genesis = await chain.header(height: 0) else { throw DevnetFailure("no block 0") }
-        var producers: [CryptoHash: [ValidatorStake]] = [:]
-        // Block 0's epoch and next epoch may be the same id.
-        for epoch in [genesis.innerLite.epochId, genesis.innerLite.nextEpochId] { producers[epoch] = chain.blockProducers }
-        return LightClientState(head: genesis.innerLite, headHash: genesis.hash, blockProducers: producers)
-    }
-
-    /// Calls the market from `test.near`; throws with the contract's panic if it fails.
-    @discardableResult
-    func call(_ method: String, _ args: String, deposit: UInt128 = 0, signer: String = "test.near") async throws -> TxLocation {
-        let location = try await execute(
-            [.functionCall(FunctionCallAction(methodName: method, args: Array(args.utf8), gas: 300_000_000_000_000, deposit: deposit))], signer: signer)
-        if case .failure(let reason) = location.execution.status { throw DevnetFailure("\(method) failed: \(reason)") }
-        return location
-    }
-
-    /// The `next_light_client_block` results that take a light client from `head` to the newest
-    /// final block, and a proof of `receipt`'s outcome against that block.
-    func proof(ofReceipt receipt: CryptoHash, from head: CryptoHash) async throws -> (proof: LightClientExecutionProof, blocks: [LightClientBlock]) {
-        _ = try await chain.produceBlocks(3)
-        var blocks: [LightClientBlock] = []
-        var last = head
-        while let next = try await chain.nextLightClientBlock(after: last), next.hash != last {
-            blocks.append(next)
-            last = next.hash
+    /// Starts a devnet, creates the accounts, deploys and initializes the market with a
+    /// challenge period T of `challengePeriodSeconds` and registers the model.
+    static func start(challengePeriodSeconds: UInt64 = 3) async throws -> MarketDevnet {
+        let devnet = try DevnetProcess()
+        do {
+            let rpc = try NearRPCClient(url: devnet.rpcURL)
+            var root = try NearSigner(rpc: rpc, keyFile: devnet.funded)
+            let key = devnet.funded.secretKey
+            func account(_ name: String) async throws -> NearSigner {
+                try await root.createAccount(name, publicKey: key.publicKey, initialBalance: 100 * oneNear)
+                return try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: name, secretKey: key))
+            }
+            var contractAccount = try await account(contract)
+            try await contractAccount.deployContract(try MarketWasm.built.get().wasm)
+            try await contractAccount.functionCall(contract, method: "new", args: Array(#"{"chain_id":"dcml-devnet","challenge_period_seconds":\#(challengePeriodSeconds)}"#.utf8))
+            let alice = try await account("alice.test.near"), bob = try await account("bob.test.near")
+            try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
+            let market = try MarketClient(rpc: rpc, contractID: contract)
+            _ = try await market.registerModel(
+                model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
+                pricePromptPer1k: prices.creatorPerThousandPromptTokens, priceCompletionPer1k: prices.creatorPerThousandCompletionTokens,
+                beneficiary: charlie, as: &root)
+            return MarketDevnet(devnet: devnet, rpc: rpc, market: market, signers: [.owner: root, .alice: alice, .bob: bob])
+        } catch {
+            devnet.stop()
+            throw error
         }
-        let proof = try await chain.lightClientProof(.receipt(id: receipt, receiverId: Self.contract), head: last)
-        return (proof, blocks)
     }
 
-    private func execute(_ actions: [Action], signer: String = "test.near") async throws -> TxLocation {
-        var nonce = nonces[signer] ?? 0
-        if nonce == 0 { nonce = await chain.state.accessKey(signer, key.publicKey)?.nonce ?? 0 }
-        nonce += 1
-        nonces[signer] = nonce
-        let tx = Transaction(signerId: signer, publicKey: key.publicKey, nonce: nonce, receiverId: Self.contract,
-                             blockHash: await chain.head.hash, actions: actions)
-        let hash = try await chain.submit(try tx.signed(with: key))
-        _ = try await chain.produceBlock()
-        guard let location = try await chain.transaction(hash) else { throw DevnetFailure("transaction \(hash) is not in a block") }
-        return location
+    private init(devnet: DevnetProcess, rpc: NearRPCClient, market: MarketClient, signers: [Party: NearSigner]) {
+        self.devnet = devnet
+        self.rpc = rpc
+        self.market = market
+        self.signers = signers
     }
-}
 
-struct DevnetFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    nonisolated func stop() { devnet.stop() }
+
+    func account(_ party: Party) -> String { signers[party]!.accountId }
+
+    /// The node's trusted start: the devnet's block 0 and its producers (which never change).
+    func trustedHead() async throws -> LightClientState {
+        try await NearProver.trustingGenesis(rpc: rpc).state
+    }
+
+    /// Runs `body` with `party`'s signer (one call at a time, so nonces count up).
+    func sending<T: Sendable>(as party: Party, _ body: @Sendable (inout NearSigner) async throws -> T) async throws -> T {
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await body(&signer)
+    }
+
+    /// §6 step 1: `party` (Bob, or Alice hosting the node herself) registers the node's key.
+    func registerProvider(_ node: PaidNode, as party: Party = .bob) async throws {
+        let key = Hex.encode(node.state.signingKey)
+        _ = try await sending(as: party) { [market] in try await market.registerProvider(model: Self.model, signingPublicKey: key, feePer1k: Self.prices.providerPerThousandTokens, as: &$0) }
+    }
+
+    /// A channel as ``open(on:payer:deposit:provider:)`` leaves it: Alice's session, and the
+    /// provider's `lock_provider_deposit` receipt that established it.
+    struct OpenedChannel: Sendable {
+        let session: PaidSession
+        let lockReceipt: CryptoHash
+        var channel: UInt64 { session.facts.channel }
+    }
+
+    /// §6 steps 2–4 as the parties do them: Alice gets the node's challenge, checks that the
+    /// market has the node's attested key for the provider and opens the channel; the provider
+    /// locks his deposit and proves that receipt to the node from its light-client head; Alice
+    /// picks the session up from the node's account of the channel.
+    func open(on node: PaidNode, payer: SecretKey, deposit: UInt128, provider: Party = .bob) async throws -> OpenedChannel {
+        let offer = try await PaidSession.offer(from: node.client)
+        let providerAccount = account(provider)
+        let registered = try await market.provider(providerAccount, model: offer.modelID)?.signingPublicKey
+        guard registered == offer.signingPublicKey else {
+            throw DevnetFailure("\(providerAccount) registered key \(registered ?? "none"), the node attests \(offer.signingPublicKey)")
+        }
+        let channel = try await sending(as: .alice) { [market] in
+            try await market.openChannel(model: offer.modelID, provider: providerAccount, challenge: offer.challenge, payerKey: payer.publicKey, deposit: deposit, as: &$0).value
+        }
+        let locked = try await sending(as: provider) { [market] in try await market.lockProviderDeposit(channel: channel, deposit: deposit, as: &$0) }
+        let facts = try await node.client.establishChannel(try await prove(locked.receiptID, to: node))
+        guard facts.channel == channel else { throw DevnetFailure("the node established channel \(facts.channel), expected \(channel)") }
+        let session = try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
+        return OpenedChannel(session: session, lockReceipt: locked.receiptID)
+    }
+
+    func closeCooperative(_ approval: ClosureApproval, as party: Party = .alice) async throws -> MarketChannelView {
+        try await sending(as: party) { [market] in try await market.closeCooperative(approval, as: &$0).value }
+    }
+
+    func forceClose(_ channel: UInt64) async throws -> MarketReceipt<MarketChannelView> {
+        try await sending(as: .alice) { [market] in try await market.forceClose(channel: channel, as: &$0) }
+    }
+
+    func answerForceClose(_ approval: ClosureApproval, as party: Party) async throws -> MarketChannelView {
+        try await sending(as: party) { [market] in try await market.answerForceClose(approval, as: &$0).value }
+    }
+
+    /// A paid node's state for this market, trusting the devnet's block 0.
+    func nodeState() async throws -> PaidNodeState {
+        try await PaidNodeState.make(deployment: Self.deployment, trustedHead: try await trustedHead())
+    }
+
+    /// A proof of a market receipt for `node`'s current light-client head.
+    func prove(_ receipt: CryptoHash, to node: PaidNode) async throws -> ChannelProof {
+        try await market.proveReceipt(receipt, from: try await node.client.lightClientHead().hash)
+    }
+
+    /// Waits out a force close's challenge period (until a final block is past the deadline),
+    /// then finalizes it.
+    func finalizeAfterChallengePeriod(_ channel: MarketChannelView) async throws -> MarketChannelView {
+        guard let deadline = channel.forceCloseDeadlineNs else { throw DevnetFailure("channel \(channel.channelID) is not force-closing") }
+        while UInt128(try await rpc.block(.final).innerLite.timestamp) < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try await sending(as: .alice) { [market] in try await market.finalizeForceClose(channel: channel.channelID, as: &$0).value }
+    }
+
+    /// `account`'s balance once it differs from `before` (transfers run in receipts after the
+    /// call's own block), or after `wait` whatever it is.
+    func balance(of account: String, changedFrom before: UInt128? = nil, wait: Duration = .seconds(10)) async throws -> UInt128 {
+        let deadline = ContinuousClock.now + wait
+        while true {
+            let amount = try await rpc.viewAccount(account, at: .optimistic).amount
+            guard let before, amount == before, ContinuousClock.now < deadline else { return amount }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
 }
