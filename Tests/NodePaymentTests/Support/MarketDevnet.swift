@@ -45,22 +45,24 @@ actor MarketDevnet {
         do {
             let rpc = try NearRPCClient(url: devnet.rpcURL)
             var root = try NearSigner(rpc: rpc, keyFile: devnet.funded)
+            // Every party signs with the funded account's key (the devnet's test key); Charlie never signs.
             let key = devnet.funded.secretKey
-            func account(_ name: String) async throws -> NearSigner {
+            var signers: [String: NearSigner] = [:]
+            for name in [contract, "alice.test.near", "bob.test.near"] {
                 try await root.createAccount(name, publicKey: key.publicKey, initialBalance: 100 * oneNear)
-                return try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: name, secretKey: key))
+                signers[name] = try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: name, secretKey: key))
             }
-            var contractAccount = try await account(contract)
+            try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
+            var contractAccount = signers[contract]!
             try await contractAccount.deployContract(try MarketWasm.built.get().wasm)
             try await contractAccount.functionCall(contract, method: "new", args: Array(#"{"chain_id":"dcml-devnet","challenge_period_seconds":\#(challengePeriodSeconds)}"#.utf8))
-            let alice = try await account("alice.test.near"), bob = try await account("bob.test.near")
-            try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
             let market = try MarketClient(rpc: rpc, contractID: contract)
-            _ = try await market.registerModel(
-                model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
+            let registration = MarketModelRegistration(
+                modelID: model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
                 pricePromptPer1k: prices.creatorPerThousandPromptTokens, priceCompletionPer1k: prices.creatorPerThousandCompletionTokens,
-                beneficiary: charlie, as: &root)
-            return MarketDevnet(devnet: devnet, rpc: rpc, market: market, signers: [.owner: root, .alice: alice, .bob: bob])
+                beneficiary: charlie)
+            _ = try await market.registerModel(registration, as: &root)
+            return MarketDevnet(devnet: devnet, rpc: rpc, market: market, signers: [.owner: root, .alice: signers["alice.test.near"]!, .bob: signers["bob.test.near"]!])
         } catch {
             devnet.stop()
             throw error
@@ -83,17 +85,15 @@ actor MarketDevnet {
         try await NearProver.trustingGenesis(rpc: rpc).state
     }
 
-    /// Runs `body` with `party`'s signer (one call at a time, so nonces count up).
-    func sending<T: Sendable>(as party: Party, _ body: @Sendable (inout NearSigner) async throws -> T) async throws -> T {
-        var signer = signers[party]!
-        defer { signers[party] = signer }
-        return try await body(&signer)
-    }
+    // Each call checks the party's signer out and back in (one call at a time, so nonces count
+    // up). No generic helper taking a closure: generic async functions returning these
+    // UInt128-bearing values crash Swift 6.3's async runtime (see MarketModelRegistration).
 
     /// §6 step 1: `party` (Bob, or Alice hosting the node herself) registers the node's key.
     func registerProvider(_ node: PaidNode, as party: Party = .bob) async throws {
-        let key = Hex.encode(node.state.signingKey)
-        _ = try await sending(as: party) { [market] in try await market.registerProvider(model: Self.model, signingPublicKey: key, feePer1k: Self.prices.providerPerThousandTokens, as: &$0) }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        _ = try await market.registerProvider(model: Self.model, signingPublicKey: Hex.encode(node.state.signingKey), feePer1k: Self.prices.providerPerThousandTokens, as: &signer)
     }
 
     /// A channel as ``open(on:payer:deposit:provider:)`` leaves it: Alice's session, and the
@@ -115,10 +115,13 @@ actor MarketDevnet {
         guard registered == offer.signingPublicKey else {
             throw DevnetFailure("\(providerAccount) registered key \(registered ?? "none"), the node attests \(offer.signingPublicKey)")
         }
-        let channel = try await sending(as: .alice) { [market] in
-            try await market.openChannel(model: offer.modelID, provider: providerAccount, challenge: offer.challenge, payerKey: payer.publicKey, deposit: deposit, as: &$0).value
-        }
-        let locked = try await sending(as: provider) { [market] in try await market.lockProviderDeposit(channel: channel, deposit: deposit, as: &$0) }
+        var alice = signers[.alice]!
+        defer { signers[.alice] = alice }
+        let channel = try await market.openChannel(depositing: deposit, model: offer.modelID, provider: providerAccount, challenge: offer.challenge, payerKey: payer.publicKey, as: &alice).value
+        // Alice hosting the node herself locks as the provider with the same signer.
+        var bob = provider == .alice ? alice : signers[provider]!
+        let locked = try await market.lockProviderDeposit(channel: channel, deposit: deposit, as: &bob)
+        if provider == .alice { alice = bob } else { signers[provider] = bob }
         let facts = try await node.client.establishChannel(try await prove(locked.receiptID, to: node))
         guard facts.channel == channel else { throw DevnetFailure("the node established channel \(facts.channel), expected \(channel)") }
         let session = try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
@@ -126,15 +129,21 @@ actor MarketDevnet {
     }
 
     func closeCooperative(_ approval: ClosureApproval, as party: Party = .alice) async throws -> MarketChannelView {
-        try await sending(as: party) { [market] in try await market.closeCooperative(approval, as: &$0).value }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await market.closeCooperative(approval, as: &signer).value
     }
 
     func forceClose(_ channel: UInt64) async throws -> MarketReceipt<MarketChannelView> {
-        try await sending(as: .alice) { [market] in try await market.forceClose(channel: channel, as: &$0) }
+        var signer = signers[.alice]!
+        defer { signers[.alice] = signer }
+        return try await market.forceClose(channel: channel, as: &signer)
     }
 
     func answerForceClose(_ approval: ClosureApproval, as party: Party) async throws -> MarketChannelView {
-        try await sending(as: party) { [market] in try await market.answerForceClose(approval, as: &$0).value }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await market.answerForceClose(approval, as: &signer).value
     }
 
     /// A paid node's state for this market, trusting the devnet's block 0.
@@ -154,7 +163,9 @@ actor MarketDevnet {
         while UInt128(try await rpc.block(.final).innerLite.timestamp) < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }
-        return try await sending(as: .alice) { [market] in try await market.finalizeForceClose(channel: channel.channelID, as: &$0).value }
+        var signer = signers[.alice]!
+        defer { signers[.alice] = signer }
+        return try await market.finalizeForceClose(channel: channel.channelID, as: &signer).value
     }
 
     /// `account`'s balance once it differs from `before` (transfers run in receipts after the
