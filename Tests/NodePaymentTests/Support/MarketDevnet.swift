@@ -37,6 +37,8 @@ actor MarketDevnet {
     let rpc: NearRPCClient
     let market: MarketClient
     private var signers: [Party: NearSigner]
+    /// The `lock_provider_deposit` receipt that established each channel (what a replay would reuse).
+    private(set) var lockReceipts: [UInt64: CryptoHash] = [:]
 
     /// Starts a devnet, creates the accounts, deploys and initializes the market with a
     /// challenge period T of `challengePeriodSeconds` and registers the model.
@@ -96,19 +98,11 @@ actor MarketDevnet {
         _ = try await market.registerProvider(model: Self.model, signingPublicKey: Hex.encode(node.state.signingKey), feePer1k: Self.prices.providerPerThousandTokens, as: &signer)
     }
 
-    /// A channel as ``open(on:payer:deposit:provider:)`` leaves it: Alice's session, and the
-    /// provider's `lock_provider_deposit` receipt that established it.
-    struct OpenedChannel: Sendable {
-        let session: PaidSession
-        let lockReceipt: CryptoHash
-        var channel: UInt64 { session.facts.channel }
-    }
-
     /// §6 steps 2–4 as the parties do them: Alice gets the node's challenge, checks that the
     /// market has the node's attested key for the provider and opens the channel; the provider
     /// locks his deposit and proves that receipt to the node from its light-client head; Alice
     /// picks the session up from the node's account of the channel.
-    func open(on node: PaidNode, payer: SecretKey, deposit: UInt128, provider: Party = .bob) async throws -> OpenedChannel {
+    func open(on node: PaidNode, payer: SecretKey, deposit: UInt128, provider: Party = .bob) async throws -> PaidSession {
         let offer = try await PaidSession.offer(from: node.client)
         let providerAccount = account(provider)
         let registered = try await market.provider(providerAccount, model: offer.modelID)?.signingPublicKey
@@ -124,8 +118,8 @@ actor MarketDevnet {
         if provider == .alice { alice = bob } else { signers[provider] = bob }
         let facts = try await node.client.establishChannel(try await prove(locked.receiptID, to: node))
         guard facts.channel == channel else { throw DevnetFailure("the node established channel \(facts.channel), expected \(channel)") }
-        let session = try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
-        return OpenedChannel(session: session, lockReceipt: locked.receiptID)
+        lockReceipts[channel] = locked.receiptID
+        return try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
     }
 
     func closeCooperative(_ approval: ClosureApproval, as party: Party = .alice) async throws -> MarketChannelView {
