@@ -24,7 +24,7 @@ import Testing
 
         let (approval, answers) = try await PaidNode.with(state) { node in
             try await devnet.registerProvider(node)
-            let session = try await devnet.open(on: node, payer: .generate(), deposit: Self.deposit).session
+            let session = try await devnet.open(on: node, payer: .generate(), deposit: Self.deposit)
             let first = try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 2)
             let second = try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 2)
             return (try await session.close(), [first, second])
@@ -59,7 +59,7 @@ import Testing
 
         let channel = try await PaidNode.with(state) { node in
             try await devnet.registerProvider(node)
-            return try await devnet.open(on: node, payer: .generate(), deposit: Self.deposit).channel
+            return try await devnet.open(on: node, payer: .generate(), deposit: Self.deposit).facts.channel
         }
         // The node is gone (its server stopped with the block above).
         let charlieBefore = try await devnet.balance(of: MarketDevnet.charlie)

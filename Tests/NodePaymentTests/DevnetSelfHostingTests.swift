@@ -22,8 +22,8 @@ import Testing
 
         try await PaidNode.with(state) { node in
             try await devnet.registerProvider(node, as: .alice)
-            let answered = try await devnet.open(on: node, payer: .generate(), deposit: deposit, provider: .alice).session
-            let unanswered = try await devnet.open(on: node, payer: .generate(), deposit: deposit, provider: .alice).session
+            let answered = try await devnet.open(on: node, payer: .generate(), deposit: deposit, provider: .alice)
+            let unanswered = try await devnet.open(on: node, payer: .generate(), deposit: deposit, provider: .alice)
             let spent = try await answered.chat(messages: PaidCompletionTests.hello, maxTokens: 2).spent
             let spentUnanswered = try await unanswered.chat(messages: PaidCompletionTests.hello, maxTokens: 2).spent
             let charged = await answered.charged

@@ -13,8 +13,8 @@ import Payments
 ///
 /// ```swift
 /// let market = try MarketClient(rpc: rpc, contractID: offer.contractID)
-/// let channel = try await market.openChannel(model: offer.modelID, provider: "bob.near", challenge: offer.challenge,
-///                                            payerKey: key.publicKey, deposit: d, as: &alice).value
+/// let channel = try await market.openChannel(depositing: d, model: offer.modelID, provider: "bob.near",
+///                                            challenge: offer.challenge, payerKey: key.publicKey, as: &alice).value
 /// let locked = try await market.lockProviderDeposit(channel: channel, deposit: d, as: &bob)
 /// let proof = try await market.proveReceipt(locked.receiptID, from: try await node.lightClientHead().hash)
 /// _ = try await node.establishChannel(proof)
@@ -32,6 +32,9 @@ public struct MarketClient: Sendable {
     /// The block views read: the latest (as near-api-js reads views), so a view right after a
     /// call sees it; `.final` for what can no longer change.
     public var viewsAt: NearBlockReference = .optimistic
+    /// Attached to registrations: the contract keeps the staking for the bytes they add and
+    /// refunds the rest; too little and the call panics with the amount it needs.
+    public var storageDeposit: UInt128 = YoctoNear.perNear / 10
 
     public init(rpc: NearRPCClient, contractID: String) throws(NearEncodingError) {
         try AccountId.validate(contractID)
@@ -42,91 +45,89 @@ public struct MarketClient: Sendable {
     // MARK: views
 
     public func config() async throws -> MarketConfig {
-        try await view("get_config", [:])
+        try Self.decoded("get_config", try await view("get_config", [:]))
     }
 
     public func model(_ id: String) async throws -> MarketModel? {
-        try await view("get_model", ["model_id": .string(id)])
+        try Self.decoded("get_model", try await view("get_model", ["model_id": .string(id)]))
     }
 
     public func provider(_ account: String, model: String) async throws -> MarketProvider? {
-        try await view("get_provider", ["model_id": .string(model), "provider": .string(account)])
+        try Self.decoded("get_provider", try await view("get_provider", ["model_id": .string(model), "provider": .string(account)]))
     }
 
     public func channel(_ id: UInt64) async throws -> MarketChannelLookup {
         struct Tombstone: Decodable { let state: String }
-        let text: String = try await view("get_channel", ["channel_id": .unsigned(id)], decode: { String(decoding: $0, as: UTF8.self) })
-        if text == "null" { return .unknown }
-        let bytes = Array(text.utf8)
+        let bytes = try await view("get_channel", ["channel_id": .unsigned(id)])
+        if bytes == Array("null".utf8) { return .unknown }
         if let tombstone: Tombstone = try? Self.decode(bytes), tombstone.state == "closed" { return .closed(channelID: id) }
         do { return .open(try Self.decode(bytes)) } catch { throw MarketError.malformed(method: "get_channel", reason: "\(error)") }
     }
 
     // MARK: registrations (payable: the contract keeps the storage staking and refunds the rest)
 
-    /// Registers a model with its owner = the signer; `beneficiary` (default: the owner) is paid
-    /// the model's share of every channel.
-    public func registerModel(
-        _ id: String, modelPublicKey: String, modelHash: String, composeHash: String? = nil,
-        pricePromptPer1k: UInt128, priceCompletionPer1k: UInt128, beneficiary: String? = nil,
-        storageDeposit: UInt128 = YoctoNear.perNear / 10, as signer: inout NearSigner
-    ) async throws -> MarketReceipt<MarketModel> {
+    /// Registers a model with its owner = the signer; the registration's beneficiary (default:
+    /// the owner) is paid the model's share of every channel.
+    public func registerModel(_ registration: MarketModelRegistration, as signer: inout NearSigner) async throws -> MarketReceipt<MarketModel> {
         var args: [String: JSONValue] = [
-            "model_id": .string(id), "model_pk": .string(modelPublicKey), "model_hash": .string(modelHash),
-            "price_prompt_per_1k": .string(String(pricePromptPer1k)), "price_completion_per_1k": .string(String(priceCompletionPer1k)),
+            "model_id": .string(registration.modelID), "model_pk": .string(registration.modelPublicKey),
+            "model_hash": .string(registration.modelHash),
+            "price_prompt_per_1k": .string(String(registration.pricePromptPer1k)),
+            "price_completion_per_1k": .string(String(registration.priceCompletionPer1k)),
         ]
-        if let composeHash { args["compose_hash"] = .string(composeHash) }
-        if let beneficiary { args["beneficiary"] = .string(beneficiary) }
-        return try await call("register_model", args, deposit: storageDeposit, as: &signer)
+        if let composeHash = registration.composeHash { args["compose_hash"] = .string(composeHash) }
+        if let beneficiary = registration.beneficiary { args["beneficiary"] = .string(beneficiary) }
+        return try Self.receipt("register_model", try await send("register_model", Self.json(args), deposit: storageDeposit, as: &signer))
     }
 
     /// Registers (or replaces) the signer as a provider of `model` with its node's attested
     /// signing key (hex) and its fee.
-    public func registerProvider(
-        model: String, signingPublicKey: String, feePer1k: UInt128,
-        storageDeposit: UInt128 = YoctoNear.perNear / 10, as signer: inout NearSigner
-    ) async throws -> MarketReceipt<MarketProvider> {
-        try await call("register_provider", [
+    public func registerProvider(model: String, signingPublicKey: String, feePer1k: UInt128, as signer: inout NearSigner) async throws -> MarketReceipt<MarketProvider> {
+        let args = Self.json([
             "model_id": .string(model), "signing_public_key": .string(signingPublicKey), "fee_per_1k": .string(String(feePer1k)),
-        ], deposit: storageDeposit, as: &signer)
+        ])
+        return try Self.receipt("register_provider", try await send("register_provider", args, deposit: storageDeposit, as: &signer))
     }
 
     // MARK: the channel's life
 
     /// Alice opens a channel with a node's challenge, depositing D; returns the channel id.
+    /// (The amount comes first: Swift 6.3 corrupts a `UInt128` passed to an async function after
+    /// enough other arguments to spill it to the stack; see MarketModelRegistration.)
     public func openChannel(
-        model: String, provider: String, challenge: Challenge, payerKey: PublicKey, deposit: UInt128, as signer: inout NearSigner
+        depositing deposit: UInt128, model: String, provider: String, challenge: Challenge, payerKey: PublicKey, as signer: inout NearSigner
     ) async throws -> MarketReceipt<UInt64> {
-        try await call("open_channel", [
+        let args = Self.json([
             "model_id": .string(model), "provider": .string(provider), "challenge": .string(challenge.description),
             "payer_key": .string(Hex.encode(payerKey.bytes)),
-        ], deposit: deposit, as: &signer)
+        ])
+        return try Self.receipt("open_channel", try await send("open_channel", args, deposit: deposit, as: &signer))
     }
 
     /// Bob locks the same D, activating the channel; prove this call's receipt to the node.
     public func lockProviderDeposit(channel: UInt64, deposit: UInt128, as signer: inout NearSigner) async throws -> MarketReceipt<MarketChannelView> {
-        try await call("lock_provider_deposit", ["channel_id": .unsigned(channel)], deposit: deposit, as: &signer)
+        try Self.receipt("lock_provider_deposit", try await send("lock_provider_deposit", Self.channelArgument(channel), deposit: deposit, as: &signer))
     }
 
     /// Settles an active (or force-closing) channel with the node's approval.
     public func closeCooperative(_ approval: ClosureApproval, as signer: inout NearSigner) async throws -> MarketReceipt<MarketChannelView> {
-        try await call("close_cooperative", Array(approval.contractArguments), as: &signer)
+        try Self.receipt("close_cooperative", try await send("close_cooperative", Array(approval.contractArguments), deposit: 0, as: &signer))
     }
 
     /// Alice closes without the node: the challenge period starts (prove this call's receipt to
     /// the node for its answer).
     public func forceClose(channel: UInt64, as signer: inout NearSigner) async throws -> MarketReceipt<MarketChannelView> {
-        try await call("force_close", ["channel_id": .unsigned(channel)], as: &signer)
+        try Self.receipt("force_close", try await send("force_close", Self.channelArgument(channel), deposit: 0, as: &signer))
     }
 
     /// The node's answer to a force close, submitted by anyone before the deadline.
     public func answerForceClose(_ approval: ClosureApproval, as signer: inout NearSigner) async throws -> MarketReceipt<MarketChannelView> {
-        try await call("answer_force_close", Array(approval.contractArguments), as: &signer)
+        try Self.receipt("answer_force_close", try await send("answer_force_close", Array(approval.contractArguments), deposit: 0, as: &signer))
     }
 
     /// After the deadline, with no answer: the user gets D, the beneficiary the provider's D.
     public func finalizeForceClose(channel: UInt64, as signer: inout NearSigner) async throws -> MarketReceipt<MarketChannelView> {
-        try await call("finalize_force_close", ["channel_id": .unsigned(channel)], as: &signer)
+        try Self.receipt("finalize_force_close", try await send("finalize_force_close", Self.channelArgument(channel), deposit: 0, as: &signer))
     }
 
     // MARK: proofs for the node
@@ -139,45 +140,45 @@ public struct MarketClient: Sendable {
 
     // MARK: transport
 
-    private func view<T: Decodable>(_ method: String, _ args: [String: JSONValue]) async throws -> T {
-        try await view(method, args) { bytes in
-            do { return try Self.decode(bytes) } catch { throw MarketError.malformed(method: method, reason: "\(error)") }
-        }
-    }
-
-    private func view<T>(_ method: String, _ args: [String: JSONValue], decode: ([UInt8]) throws -> T) async throws -> T {
-        let result: FunctionCallResult
-        do { result = try await rpc.callFunction(contractID, method: method, args: Self.json(args), at: viewsAt) } catch let error as NearRPCClientError {
+    /// The bytes a view returned (decoded by the caller, synchronously: see `send`).
+    private func view(_ method: String, _ args: [String: JSONValue]) async throws -> [UInt8] {
+        do { return try await rpc.callFunction(contractID, method: method, args: Self.json(args), at: viewsAt).result } catch let error as NearRPCClientError {
             if let message = Self.panic(in: error.description) { throw MarketError.panicked(method: method, message: message) }
             throw error
         }
-        return try decode(result.result)
     }
 
-    private func call<T: Decodable & Sendable>(
-        _ method: String, _ args: [String: JSONValue], deposit: UInt128 = 0, as signer: inout NearSigner
-    ) async throws -> MarketReceipt<T> {
-        try await call(method, Self.json(args), deposit: deposit, as: &signer)
+    private static func decoded<T: Decodable>(_ method: String, _ bytes: [UInt8]) throws -> T {
+        do { return try decode(bytes) } catch { throw MarketError.malformed(method: method, reason: "\(error)") }
     }
 
-    private func call<T: Decodable & Sendable>(
-        _ method: String, _ args: [UInt8], deposit: UInt128 = 0, as signer: inout NearSigner
-    ) async throws -> MarketReceipt<T> {
+    // Every view and call goes through a non-generic async step and a synchronous generic decode:
+    // a generic async function returning these UInt128-bearing values crashes Swift 6.3's async
+    // runtime ("freed pointer was not the last allocation"; see MarketModelRegistration).
+
+    /// Sends the call; returns the contract's return value and the receipt it ran in.
+    private func send(_ method: String, _ args: [UInt8], deposit: UInt128, as signer: inout NearSigner) async throws -> (bytes: [UInt8], receipt: CryptoHash, outcome: FinalExecutionOutcome) {
         let outcome = try await signer.functionCall(contractID, method: method, args: args, gas: gas, deposit: deposit)
         switch outcome.status {
         case .successValue(let bytes):
             guard let receipt = outcome.receiptsOutcome.first(where: { $0.outcome.executorId == contractID }) else {
                 throw MarketError.malformed(method: method, reason: "no receipt ran on \(contractID)")
             }
-            do { return MarketReceipt(value: try Self.decode(bytes), receiptID: receipt.id, outcome: outcome) } catch {
-                throw MarketError.malformed(method: method, reason: "the result \(String(decoding: bytes, as: UTF8.self).prefix(200)): \(error)")
-            }
+            return (bytes, receipt.id, outcome)
         case .failure(let error):
             let text = error.compactJSON
             if let message = Self.panic(in: text) { throw MarketError.panicked(method: method, message: message) }
             throw MarketError.failed(method: method, reason: text)
         case .notStarted, .started:
             throw MarketError.failed(method: method, reason: "the transaction has not finished: \(outcome.status.summary)")
+        }
+    }
+
+    private static func receipt<T: Decodable & Sendable>(
+        _ method: String, _ sent: (bytes: [UInt8], receipt: CryptoHash, outcome: FinalExecutionOutcome)
+    ) throws -> MarketReceipt<T> {
+        do { return MarketReceipt(value: try decode(sent.bytes), receiptID: sent.receipt, outcome: sent.outcome) } catch {
+            throw MarketError.malformed(method: method, reason: "the result \(String(decoding: sent.bytes, as: UTF8.self).prefix(200)): \(error)")
         }
     }
 
@@ -188,6 +189,8 @@ public struct MarketClient: Sendable {
         // In JSON the message ends at its closing quote.
         return String(rest.prefix { $0 != "\"" })
     }
+
+    private static func channelArgument(_ channel: UInt64) -> [UInt8] { json(["channel_id": .unsigned(channel)]) }
 
     private static func json(_ args: [String: JSONValue]) -> [UInt8] {
         // A JSONValue object always encodes.

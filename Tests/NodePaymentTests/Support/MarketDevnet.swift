@@ -37,6 +37,8 @@ actor MarketDevnet {
     let rpc: NearRPCClient
     let market: MarketClient
     private var signers: [Party: NearSigner]
+    /// The `lock_provider_deposit` receipt that established each channel (what a replay would reuse).
+    private(set) var lockReceipts: [UInt64: CryptoHash] = [:]
 
     /// Starts a devnet, creates the accounts, deploys and initializes the market with a
     /// challenge period T of `challengePeriodSeconds` and registers the model.
@@ -45,22 +47,24 @@ actor MarketDevnet {
         do {
             let rpc = try NearRPCClient(url: devnet.rpcURL)
             var root = try NearSigner(rpc: rpc, keyFile: devnet.funded)
+            // Every party signs with the funded account's key (the devnet's test key); Charlie never signs.
             let key = devnet.funded.secretKey
-            func account(_ name: String) async throws -> NearSigner {
+            var signers: [String: NearSigner] = [:]
+            for name in [contract, "alice.test.near", "bob.test.near"] {
                 try await root.createAccount(name, publicKey: key.publicKey, initialBalance: 100 * oneNear)
-                return try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: name, secretKey: key))
+                signers[name] = try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: name, secretKey: key))
             }
-            var contractAccount = try await account(contract)
+            try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
+            var contractAccount = signers[contract]!
             try await contractAccount.deployContract(try MarketWasm.built.get().wasm)
             try await contractAccount.functionCall(contract, method: "new", args: Array(#"{"chain_id":"dcml-devnet","challenge_period_seconds":\#(challengePeriodSeconds)}"#.utf8))
-            let alice = try await account("alice.test.near"), bob = try await account("bob.test.near")
-            try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
             let market = try MarketClient(rpc: rpc, contractID: contract)
-            _ = try await market.registerModel(
-                model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
+            let registration = MarketModelRegistration(
+                modelID: model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
                 pricePromptPer1k: prices.creatorPerThousandPromptTokens, priceCompletionPer1k: prices.creatorPerThousandCompletionTokens,
-                beneficiary: charlie, as: &root)
-            return MarketDevnet(devnet: devnet, rpc: rpc, market: market, signers: [.owner: root, .alice: alice, .bob: bob])
+                beneficiary: charlie)
+            _ = try await market.registerModel(registration, as: &root)
+            return MarketDevnet(devnet: devnet, rpc: rpc, market: market, signers: [.owner: root, .alice: signers["alice.test.near"]!, .bob: signers["bob.test.near"]!])
         } catch {
             devnet.stop()
             throw error
@@ -83,58 +87,57 @@ actor MarketDevnet {
         try await NearProver.trustingGenesis(rpc: rpc).state
     }
 
-    /// Runs `body` with `party`'s signer (one call at a time, so nonces count up).
-    func sending<T: Sendable>(as party: Party, _ body: @Sendable (inout NearSigner) async throws -> T) async throws -> T {
-        var signer = signers[party]!
-        defer { signers[party] = signer }
-        return try await body(&signer)
-    }
+    // Each call checks the party's signer out and back in (one call at a time, so nonces count
+    // up). No generic helper taking a closure: generic async functions returning these
+    // UInt128-bearing values crash Swift 6.3's async runtime (see MarketModelRegistration).
 
     /// §6 step 1: `party` (Bob, or Alice hosting the node herself) registers the node's key.
     func registerProvider(_ node: PaidNode, as party: Party = .bob) async throws {
-        let key = Hex.encode(node.state.signingKey)
-        _ = try await sending(as: party) { [market] in try await market.registerProvider(model: Self.model, signingPublicKey: key, feePer1k: Self.prices.providerPerThousandTokens, as: &$0) }
-    }
-
-    /// A channel as ``open(on:payer:deposit:provider:)`` leaves it: Alice's session, and the
-    /// provider's `lock_provider_deposit` receipt that established it.
-    struct OpenedChannel: Sendable {
-        let session: PaidSession
-        let lockReceipt: CryptoHash
-        var channel: UInt64 { session.facts.channel }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        _ = try await market.registerProvider(model: Self.model, signingPublicKey: Hex.encode(node.state.signingKey), feePer1k: Self.prices.providerPerThousandTokens, as: &signer)
     }
 
     /// §6 steps 2–4 as the parties do them: Alice gets the node's challenge, checks that the
     /// market has the node's attested key for the provider and opens the channel; the provider
     /// locks his deposit and proves that receipt to the node from its light-client head; Alice
     /// picks the session up from the node's account of the channel.
-    func open(on node: PaidNode, payer: SecretKey, deposit: UInt128, provider: Party = .bob) async throws -> OpenedChannel {
+    func open(on node: PaidNode, payer: SecretKey, deposit: UInt128, provider: Party = .bob) async throws -> PaidSession {
         let offer = try await PaidSession.offer(from: node.client)
         let providerAccount = account(provider)
         let registered = try await market.provider(providerAccount, model: offer.modelID)?.signingPublicKey
         guard registered == offer.signingPublicKey else {
             throw DevnetFailure("\(providerAccount) registered key \(registered ?? "none"), the node attests \(offer.signingPublicKey)")
         }
-        let channel = try await sending(as: .alice) { [market] in
-            try await market.openChannel(model: offer.modelID, provider: providerAccount, challenge: offer.challenge, payerKey: payer.publicKey, deposit: deposit, as: &$0).value
-        }
-        let locked = try await sending(as: provider) { [market] in try await market.lockProviderDeposit(channel: channel, deposit: deposit, as: &$0) }
+        var alice = signers[.alice]!
+        defer { signers[.alice] = alice }
+        let channel = try await market.openChannel(depositing: deposit, model: offer.modelID, provider: providerAccount, challenge: offer.challenge, payerKey: payer.publicKey, as: &alice).value
+        // Alice hosting the node herself locks as the provider with the same signer.
+        var bob = provider == .alice ? alice : signers[provider]!
+        let locked = try await market.lockProviderDeposit(channel: channel, deposit: deposit, as: &bob)
+        if provider == .alice { alice = bob } else { signers[provider] = bob }
         let facts = try await node.client.establishChannel(try await prove(locked.receiptID, to: node))
         guard facts.channel == channel else { throw DevnetFailure("the node established channel \(facts.channel), expected \(channel)") }
-        let session = try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
-        return OpenedChannel(session: session, lockReceipt: locked.receiptID)
+        lockReceipts[channel] = locked.receiptID
+        return try await PaidSession.resume(with: node.client, channel: channel, payerKey: payer)
     }
 
     func closeCooperative(_ approval: ClosureApproval, as party: Party = .alice) async throws -> MarketChannelView {
-        try await sending(as: party) { [market] in try await market.closeCooperative(approval, as: &$0).value }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await market.closeCooperative(approval, as: &signer).value
     }
 
     func forceClose(_ channel: UInt64) async throws -> MarketReceipt<MarketChannelView> {
-        try await sending(as: .alice) { [market] in try await market.forceClose(channel: channel, as: &$0) }
+        var signer = signers[.alice]!
+        defer { signers[.alice] = signer }
+        return try await market.forceClose(channel: channel, as: &signer)
     }
 
     func answerForceClose(_ approval: ClosureApproval, as party: Party) async throws -> MarketChannelView {
-        try await sending(as: party) { [market] in try await market.answerForceClose(approval, as: &$0).value }
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await market.answerForceClose(approval, as: &signer).value
     }
 
     /// A paid node's state for this market, trusting the devnet's block 0.
@@ -154,7 +157,9 @@ actor MarketDevnet {
         while UInt128(try await rpc.block(.final).innerLite.timestamp) < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }
-        return try await sending(as: .alice) { [market] in try await market.finalizeForceClose(channel: channel.channelID, as: &$0).value }
+        var signer = signers[.alice]!
+        defer { signers[.alice] = signer }
+        return try await market.finalizeForceClose(channel: channel.channelID, as: &signer).value
     }
 
     /// `account`'s balance once it differs from `before` (transfers run in receipts after the
