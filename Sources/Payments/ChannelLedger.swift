@@ -306,7 +306,13 @@ public actor ChannelLedger {
         do { reached = try await counter.increment() } catch {
             // The change did not happen: take the write back, so a restart does not find (and
             // finish) it. Had the increment landed after all, the state is stale: the safe side.
-            if wroteSnapshot { try? AtomicFile.replace(path, with: previousSnapshot) } else { try? log.truncate(to: logEnd) }
+            if !wroteSnapshot {
+                try? log.truncate(to: logEnd)
+            } else if previousSnapshot.isEmpty {
+                AtomicFile.remove(path)  // the ledger's creation: no ledger, rather than one nobody can read
+            } else {
+                try? AtomicFile.replace(path, with: previousSnapshot)
+            }
             throw halt("the counter's increment to \(target) failed: \(error)")
         }
         guard reached == target else {
