@@ -46,6 +46,11 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes `path` if it exists (best effort).
+    static func remove(_ path: String) {
+        unlink(path)
+    }
+
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }

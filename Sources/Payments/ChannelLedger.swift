@@ -51,7 +51,7 @@ public actor ChannelLedger {
 
     private let counter: any MonotonicCounter
     private let seal: LedgerSeal
-    private let log: LedgerLog
+    private var log: LedgerLog
     private let logLimit: Int
     /// The current snapshot file's bytes, put back if a snapshot's increment fails.
     private var snapshotBytes: [UInt8]
@@ -287,20 +287,17 @@ public actor ChannelLedger {
         let covering = changes
         guard covering > committedChanges else { return }
         let target = recordedCounter + 1
-        let undo: () throws(LedgerError) -> Void
+        let logEnd = log.length
+        let previousSnapshot = snapshotBytes
         var wroteSnapshot = false
         do {
             if !snapshot, log.length < logLimit, let progress = machine.progress {
-                let end = log.length
                 try log.append(progress, counter: target, seal: seal)
-                undo = { [log] () throws(LedgerError) in try log.truncate(to: end) }
             } else {
-                let previous = snapshotBytes
                 let bytes = try LedgerSnapshot(counter: target, createdAt: createdAt, machine: machine).sealed(with: seal, path: path)
                 try AtomicFile.replace(path, with: bytes)
                 snapshotBytes = bytes
                 wroteSnapshot = true
-                undo = { [path] () throws(LedgerError) in try AtomicFile.replace(path, with: previous) }
             }
         } catch {
             throw halt("writing the state at counter \(target) failed: \(error)")
@@ -309,7 +306,13 @@ public actor ChannelLedger {
         do { reached = try await counter.increment() } catch {
             // The change did not happen: take the write back, so a restart does not find (and
             // finish) it. Had the increment landed after all, the state is stale: the safe side.
-            try? undo()
+            if !wroteSnapshot {
+                try? log.truncate(to: logEnd)
+            } else if previousSnapshot.isEmpty {
+                AtomicFile.remove(path)  // the ledger's creation: no ledger, rather than one nobody can read
+            } else {
+                try? AtomicFile.replace(path, with: previousSnapshot)
+            }
             throw halt("the counter's increment to \(target) failed: \(error)")
         }
         guard reached == target else {

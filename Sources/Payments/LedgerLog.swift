@@ -10,43 +10,52 @@ import Darwin
 /// the counter value it commits (8 bytes, big-endian, in the clear) and the channel's progress
 /// sealed for that value (`LedgerSeal`). A commit is one positioned write and one `fdatasync`.
 ///
-/// Owned by one `ChannelLedger`, which writes it only while it holds the commit turn.
-final class LedgerLog {
+/// Written by one `ChannelLedger`, only while it holds the commit turn. The file is opened per
+/// operation, so a node holding thousands of ledgers holds no file descriptors for them (an open
+/// and a close cost microseconds; the `fdatasync` costs about a hundred).
+struct LedgerLog {
     static let frameLength = 8 + ChannelProgress.encodedLength + LedgerSeal.overhead
 
     let path: String
     /// Bytes of valid frames; the next frame goes here.
     private(set) var length: Int
-    private let fd: Int32
 
-    /// Opens (or creates) the log at `path`, cutting off the torn tail that recovery found beyond
-    /// `validLength`: it was a commit that never happened.
+    /// The log at `path` (created if missing), cutting off the torn tail that recovery found
+    /// beyond `validLength`: it was a commit that never happened.
     init(path: String, validLength: Int) throws(LedgerError) {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
         self.path = path
         length = validLength
-        let size = lseek(fd, 0, SEEK_END)
-        if size != off_t(validLength) {
-            try truncate(to: validLength)  // on failure, deinit closes the file
+        try withFile { fd throws(LedgerError) in
+            if lseek(fd, 0, SEEK_END) != off_t(validLength) { try cut(fd, to: validLength) }
         }
     }
 
-    deinit { close(fd) }
-
     /// Appends the frame committing `progress` at `counter` and makes it durable.
-    func append(_ progress: ChannelProgress, counter: UInt64, seal: LedgerSeal) throws(LedgerError) {
+    mutating func append(_ progress: ChannelProgress, counter: UInt64, seal: LedgerSeal) throws(LedgerError) {
         let frame = counter.bigEndianBytes + seal.seal(progress.bytes, as: .record(counter: counter))
-        try AtomicFile.write(frame, to: fd, at: length, path: path)
-        guard fdatasync(fd) == 0 else { throw .io(path: path, operation: "fdatasync", errno: errno) }
+        try withFile { fd throws(LedgerError) in
+            try AtomicFile.write(frame, to: fd, at: length, path: path)
+            guard fdatasync(fd) == 0 else { throw .io(path: path, operation: "fdatasync", errno: errno) }
+        }
         length += frame.count
     }
 
     /// Cuts the log back to `newLength` bytes, durably: the commits beyond it never happened.
-    func truncate(to newLength: Int) throws(LedgerError) {
+    mutating func truncate(to newLength: Int) throws(LedgerError) {
+        try withFile { fd throws(LedgerError) in try cut(fd, to: newLength) }
+        length = newLength
+    }
+
+    private func cut(_ fd: Int32, to newLength: Int) throws(LedgerError) {
         guard ftruncate(fd, off_t(newLength)) == 0 else { throw .io(path: path, operation: "ftruncate", errno: errno) }
         guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
-        length = newLength
+    }
+
+    private func withFile(_ body: (Int32) throws(LedgerError) -> Void) throws(LedgerError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        try body(fd)
     }
 
     /// What recovery found in a log: the progress committed after the snapshot, in counter order,

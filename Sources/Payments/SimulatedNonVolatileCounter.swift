@@ -19,7 +19,6 @@ import Darwin
 public actor SimulatedNonVolatileCounter: MonotonicCounter {
     public let path: String
     private var value: UInt64
-    private let fd: Int32
 
     private static let magic = Array("DCMLCTR1".utf8)
     private static let fileLength = 24
@@ -33,17 +32,17 @@ public actor SimulatedNonVolatileCounter: MonotonicCounter {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.contents(of: path) } catch { throw .file(path: path, reason: error.description) }
         value = try Self.decode(bytes, path: path)
-        fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .file(path: path, reason: "open failed with errno \(errno)") }
     }
-
-    deinit { close(fd) }
 
     public func current() -> UInt64 { value }
 
-    /// Returns once the new value is on disk.
+    /// Returns once the new value is on disk. The file is opened per increment, so a bank of
+    /// thousands of counters holds no file descriptors.
     public func increment() throws(CounterError) -> UInt64 {
         guard value < .max else { throw .file(path: path, reason: "the counter is at its maximum") }
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .file(path: path, reason: "open failed with errno \(errno)") }
+        defer { close(fd) }
         do { try AtomicFile.write(Self.encode(value + 1), to: fd, at: 0, path: path) } catch {
             throw .file(path: path, reason: error.description)
         }

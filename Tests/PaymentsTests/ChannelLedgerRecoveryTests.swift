@@ -121,6 +121,17 @@ extension ChannelLedgerTests {
         await #expect(throws: LedgerError.self) { try await reload(hardware) }
     }
 
+    @Test func aCreationWhoseIncrementFailsLeavesNoLedgerBehind() async throws {
+        let hardware = SimulatedHardwareCounter()
+        let flaky = FlakyCounter(wrapping: hardware)
+        await flaky.failNextIncrement()
+        await #expect(throws: LedgerError.self) {
+            try await ChannelLedger.create(path: path, domain: Fixtures.domain, counter: flaky, key: key)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        _ = try await openLedger(counter: hardware)
+    }
+
     @Test func concurrentSettlesShareACommitAndKeepEveryCharge() async throws {
         let hardware = SimulatedHardwareCounter()
         let gate = GatedCounter(wrapping: hardware)

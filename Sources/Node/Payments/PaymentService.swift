@@ -282,10 +282,9 @@ public actor PaymentService {
     @discardableResult
     private func closeUnserved(_ channel: UInt64, ledger: ChannelLedger) async throws(APIError) -> ClosureApproval {
         let approval: ClosureApproval
-        do { approval = try await ledger.closeUnserved(channel: channel, signingKey: secretKey()) } catch {
-            if let challenge = await ledger.challenge { held.remove(challenge) }
-            throw .ledger(error)
-        }
+        // On failure the ledger stays in `held` (it may be established meanwhile, or halted): a
+        // restart recovers it from disk.
+        do { approval = try await ledger.closeUnserved(channel: channel, signingKey: secretKey()) } catch { throw .ledger(error) }
         closed[channel] = ledger
         return approval
     }
