@@ -3,9 +3,8 @@ import NearLightClient
 import TestSupport
 
 /// `dcml devnet` in a child process on a temporary data directory and a free port: the chain
-/// and its WasmKit contract runtime stay out of the test process (WasmKit's process-wide signal
-/// handler and the node's RA-TLS do not share a process well), and the tests reach it only
-/// through NEAR's JSON-RPC, as any client would.
+/// and its WasmKit contract runtime (with its process-wide signal handler) stay out of the test
+/// process, and the tests reach it only through NEAR's JSON-RPC, as any client would.
 final class DevnetProcess: @unchecked Sendable {
     let directory: URL
     let rpcURL: String
@@ -19,9 +18,15 @@ final class DevnetProcess: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dcml-devnet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         process = Process()
-        process.executableURL = DCMLExecutable.url
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let milliseconds = blockInterval.components.seconds * 1000 + blockInterval.components.attoseconds / 1_000_000_000_000_000
-        process.arguments = ["devnet", "--data", directory.path, "--port", "0", "--block-interval", "\(milliseconds)"]
+        // A shell minds the devnet: it stops it when asked (SIGTERM, from `stop()`) and also
+        // when the test process has died without asking, so no chain outlives its tests.
+        process.arguments = [
+            "-c", #""$0" "$@" & devnet=$!; trap 'kill $devnet; wait $devnet; exit' TERM; "#
+                + #"while kill -0 $PPID 2>/dev/null && kill -0 $devnet 2>/dev/null; do sleep 1; done; kill $devnet 2>/dev/null"#,
+            DCMLExecutable.url.path, "devnet", "--data", directory.path, "--port", "0", "--block-interval", "\(milliseconds)",
+        ]
         let stdout = Pipe()
         process.standardOutput = stdout
         // The devnet's log, kept for a failing test's post-mortem while the directory exists.
