@@ -12,6 +12,7 @@ import Testing
 
     static let script = #"""
     import json, sys
+    import requests
     from near_api.providers import JsonProvider
     from near_api.signer import Signer, KeyPair
     from near_api.account import Account
@@ -23,6 +24,12 @@ import Testing
         shares two cores with many other tests); requests and signing are the library's."""
         def json_rpc(self, method, params, timeout=30):
             return super().json_rpc(method, params, timeout=max(timeout, 30))
+
+        def get_status(self):
+            # The library's own request (GET /status), with the longer timeout.
+            r = requests.get("%s/status" % self.rpc_addr(), timeout=30)
+            r.raise_for_status()
+            return r.json()
 
     provider = Provider(url)
     account = Account(provider, Signer("test.near", KeyPair(secret)), "test.near")
