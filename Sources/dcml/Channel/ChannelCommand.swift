@@ -59,23 +59,6 @@ enum ChannelIO {
         return only
     }
 
-    /// A market call made by the command itself, for the MarketClient calls that crash this debug
-    /// executable (SIGSEGV at address 0 in `registerModel` and `openChannel`, reproducible, while
-    /// `registerProvider` works; it looks like a misaligned 16-byte access to a `UInt128` kept in
-    /// an async frame, so the deposit travels here as its decimal text). Returns the JSON result.
-    static func callMarket(
-        _ contract: String, _ method: String, _ args: [String: JSONValue], yocto deposit: String, signer: NearSigner
-    ) async throws -> (result: [UInt8], outcome: FinalExecutionOutcome) {
-        var signer = signer
-        let outcome = try await signer.functionCall(
-            contract, method: method, args: Array(try JSONEncoder().encode(JSONValue.object(args))), gas: 300_000_000_000_000,
-            deposit: try YoctoNear.parse(yocto: deposit))
-        guard case .successValue(let result) = outcome.status else {
-            throw ChainCommandError("\(method) on \(contract) failed in transaction \(outcome.transactionHash): \(outcome.status.summary)")
-        }
-        return (result, outcome)
-    }
-
     static func market(_ rpc: RPCOption, contract: String) throws -> MarketClient {
         try MarketClient(rpc: try rpc.client(), contractID: contract)
     }

@@ -80,13 +80,9 @@ struct ChannelOpenCommand: AsyncParsableCommand {
             throw ChainCommandError("\(provider) registered signing key \(registered.signingPublicKey), but the node at \(node) attests \(offer.signingPublicKey): not his node")
         }
         let voucherKey = try VoucherKey.derive(from: nearKey, domain: try offer.domain(), challenge: offer.challenge)
-        let opened = try await ChannelIO.callMarket(offer.contractID, "open_channel", [
-            "model_id": .string(offer.modelID), "provider": .string(provider), "challenge": .string(offer.challenge.description),
-            "payer_key": .string(Hex.encode(voucherKey.publicKey.bytes)),
-        ], yocto: String(amount), signer: signer)
-        guard let id = UInt64(String(decoding: opened.result, as: UTF8.self)) else {
-            throw ChainCommandError("open_channel returned \(String(decoding: opened.result, as: UTF8.self)), expected a channel id")
-        }
+        let opened = try await market.openChannel(
+            depositing: amount, model: offer.modelID, provider: provider, challenge: offer.challenge, payerKey: voucherKey.publicKey, as: &signer)
+        let id = opened.value
         print("""
             opened channel \(id) on \(offer.contractID): \(ChainIO.near(amount)) for \(offer.modelID) with \(provider)
               transaction: \(opened.outcome.transactionHash)

@@ -54,13 +54,11 @@ struct MarketRegisterModelCommand: AsyncParsableCommand {
     func run() async throws {
         let prompt = try YoctoNear.parse(near: pricePrompt), completion = try YoctoNear.parse(near: priceCompletion)
         var signer = try options.chain.signer()
-        var args: [String: JSONValue] = [
-            "model_id": .string(modelId), "model_pk": .string(modelPk), "model_hash": .string(modelHash),
-            "price_prompt_per_1k": .string(String(prompt)), "price_completion_per_1k": .string(String(completion)),
-        ]
-        if let beneficiary { args["beneficiary"] = .string(beneficiary) }
-        let outcome = try await ChannelIO.callMarket(options.contract, "register_model", args, yocto: String(YoctoNear.perNear / 10), signer: signer).outcome
-        guard let model = try await options.market().model(modelId) else { throw ChainCommandError("register_model succeeded but get_model finds no \(modelId)") }
+        let registration = MarketModelRegistration(
+            modelID: modelId, modelPublicKey: modelPk, modelHash: modelHash,
+            pricePromptPer1k: prompt, priceCompletionPer1k: completion, beneficiary: beneficiary)
+        let registered = try await options.market().registerModel(registration, as: &signer)
+        let model = registered.value, outcome = registered.outcome
         print("registered model \(model.modelID), owner \(model.owner), beneficiary \(model.beneficiary)")
         print("  prices:      prompt \(ChainIO.near(model.pricePromptPer1k)), completion \(ChainIO.near(model.priceCompletionPer1k)) per 1000 tokens")
         print("  transaction: \(outcome.transactionHash)")
