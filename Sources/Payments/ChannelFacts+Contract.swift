@@ -15,7 +15,7 @@ extension ChannelFacts {
     public init(contractChannel json: Data, domain: ChannelDomain, nodeKey: PublicKey, payerKey: PublicKey) throws(PaymentFormatError) {
         let record: ContractChannelRecord
         do { record = try JSONDecoder().decode(ContractChannelRecord.self, from: json) } catch {
-            throw .invalidJSON(what: "model market channel", reason: Voucher.describe(error))
+            throw .invalidJSON(what: "model market channel", reason: PaymentFormatError.reason(decoding: error))
         }
         guard record.state == "active" else {
             throw .invalidField("state", value: record.state, expected: "active (the provider's deposit locked, not yet closing)")

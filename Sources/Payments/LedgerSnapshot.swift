@@ -34,7 +34,7 @@ struct LedgerSnapshot: Codable {
         guard let json = seal.open(bytes, as: .snapshot) else { throw .unauthentic(path: path) }
         let snapshot: LedgerSnapshot
         do { snapshot = try JSONDecoder().decode(LedgerSnapshot.self, from: Data(json)) } catch {
-            throw .corrupt(path: path, reason: Voucher.describe(error))
+            throw .corrupt(path: path, reason: PaymentFormatError.reason(decoding: error))
         }
         guard snapshot.version == currentVersion else {
             throw .corrupt(path: path, reason: "version \(snapshot.version), expected \(currentVersion)")

@@ -16,3 +16,19 @@ public enum PaymentFormatError: Error, Equatable, Sendable, CustomStringConverti
         }
     }
 }
+
+extension PaymentFormatError {
+    /// A decoding error as the one-line reason these errors carry: the field and what was wrong
+    /// with it, without Swift's coding-path dump.
+    public static func reason(decoding error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case DecodingError.typeMismatch(let type, let context):
+            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not a \(type)"
+        case DecodingError.valueNotFound(let type, let context):
+            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null, expected a \(type)"
+        default: return "\(error)"
+        }
+    }
+}

@@ -60,7 +60,7 @@ extension Voucher: Codable {
 
     public init(jsonData: Data) throws(PaymentFormatError) {
         do { self = try JSONDecoder().decode(Voucher.self, from: jsonData) } catch {
-            throw .invalidJSON(what: "voucher", reason: Self.describe(error))
+            throw .invalidJSON(what: "voucher", reason: PaymentFormatError.reason(decoding: error))
         }
     }
 
@@ -76,17 +76,5 @@ extension Voucher: Codable {
             throw .invalidHeader(Self.headerName, reason: "not standard base64; expected base64 of the voucher's JSON")
         }
         try self.init(jsonData: json)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(let type, let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not a \(type)"
-        case DecodingError.valueNotFound(let type, let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null, expected a \(type)"
-        default: return "\(error)"
-        }
     }
 }

@@ -18,7 +18,7 @@ struct ChannelRecord: Decodable, Sendable {
 
     init(json: Data) throws(APIError) {
         do { self = try JSONDecoder().decode(ChannelRecord.self, from: json) } catch {
-            throw .invalidChannel("the proven channel record does not parse: \(APIError.describe(error)); "
+            throw .invalidChannel("the proven channel record does not parse: \(PaymentFormatError.reason(decoding: error)); "
                 + "expected the model market's channel JSON with channel_id, model_id, challenge, payer_key and state")
         }
     }
@@ -38,20 +38,5 @@ struct ChannelRecord: Decodable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .payerKey, in: container, debugDescription: "expected 64 hex digits (the payer's Ed25519 voucher key): \(error.description)")
         }
         state = try container.decode(String.self, forKey: .state)
-    }
-}
-
-extension APIError {
-    /// A decoding error's path and reason, for messages about proven JSON.
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(let type, let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not a \(type)"
-        case DecodingError.valueNotFound(let type, let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null, expected a \(type)"
-        default: return "\(error)"
-        }
     }
 }
