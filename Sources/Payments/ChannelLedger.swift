@@ -154,6 +154,13 @@ public actor ChannelLedger {
         try await commitAlone { () throws(ChannelStateError) in try machine.establish(facts) }
     }
 
+    /// Takes the payer's voucher session key. Nothing to persist: the key is held in memory only,
+    /// so no file ever has it, and a restarted node asks the payer for a new grant.
+    public func startSession(_ grant: VoucherSessionGrant, key: VoucherSessionKey) throws(LedgerError) {
+        try usable()
+        try Self.channel { () throws(ChannelStateError) in try machine.startSession(grant, key: key) }
+    }
+
     /// Lets the machine decide. An accepted request's reservation is held in memory only; see the
     /// type's documentation for what that means after a crash.
     public func authorize(

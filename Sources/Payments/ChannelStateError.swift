@@ -1,3 +1,5 @@
+import NearLightClient
+
 /// An event the channel state machine cannot take in its current state, or facts it refuses.
 public enum ChannelStateError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongState(event: String, expected: String, actual: String)
@@ -8,6 +10,8 @@ public enum ChannelStateError: Error, Hashable, Sendable, CustomStringConvertibl
     case completionExceedsReservation(reserved: UInt64, actual: UInt64)
     case requestsInFlight(Int)
     case wrongChannel(expected: UInt64, actual: UInt64)
+    /// A voucher session grant that is not the payer's signature over the key it came with.
+    case badSessionGrant(payer: PublicKey)
 
     public var description: String {
         switch self {
@@ -26,7 +30,9 @@ public enum ChannelStateError: Error, Hashable, Sendable, CustomStringConvertibl
         case .requestsInFlight(let count):
             return "\(count) request(s) still in flight; expected none before a cooperative close"
         case .wrongChannel(let expected, let actual):
-            return "close request is for channel \(actual), expected channel \(expected)"
+            return "request is for channel \(actual), expected channel \(expected)"
+        case .badSessionGrant(let payer):
+            return "voucher session grant is not signed by the channel's payer key \(payer) over the SHA-256 of the key sent with it"
         }
     }
 }

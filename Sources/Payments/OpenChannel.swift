@@ -1,7 +1,8 @@
 import NearLightClient
 
 /// An established channel as the node tracks it: the facts fixed at open, the tokens charged
-/// (`usage`), the last voucher nonce accepted, and the requests in flight.
+/// (`usage`), the last voucher nonce accepted, the requests in flight, and the payer's voucher
+/// session key if she granted one (in memory only: never encoded, so never in a ledger file).
 public struct OpenChannel: Hashable, Sendable {
     public let facts: ChannelFacts
     public internal(set) var usage = ChannelUsage()
@@ -9,6 +10,8 @@ public struct OpenChannel: Hashable, Sendable {
     public internal(set) var voucherNonce: UInt64 = 0
     public internal(set) var reservations: [Reservation] = []
     var nextReservationID: UInt64 = 1
+    /// The key the payer's MAC vouchers are checked with (``VoucherSessionGrant``).
+    var sessionKey: VoucherSessionKey?
 
     init(_ facts: ChannelFacts) {
         self.facts = facts

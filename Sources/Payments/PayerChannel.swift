@@ -50,6 +50,25 @@ public struct PayerChannel: Hashable, Sendable, Codable {
     public mutating func voucher(
         promptTokens: UInt64, maxCompletionTokens: UInt64, payerKey: SecretKey
     ) throws(PayerChannelError) -> (Voucher, PendingRequest) {
+        let spent = try nextCap(promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens)
+        let voucher: Voucher
+        do { voucher = try Voucher.sign(domain: domain, channel: channel, spent: spent, nonce: nonce + 1, payerKey: payerKey) } catch {
+            throw .signingFailed("\(error)")
+        }
+        return (voucher, send(promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens))
+    }
+
+    /// The same, MACed with the session key the payer granted the node (``VoucherSessionGrant``).
+    public mutating func voucher(
+        promptTokens: UInt64, maxCompletionTokens: UInt64, sessionKey: VoucherSessionKey
+    ) throws(PayerChannelError) -> (Voucher, PendingRequest) {
+        let spent = try nextCap(promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens)
+        let voucher = Voucher.authenticate(domain: domain, channel: channel, spent: spent, nonce: nonce + 1, sessionKey: sessionKey)
+        return (voucher, send(promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens))
+    }
+
+    /// The cap of the next voucher: the worst case with this request, which must fit the deposit.
+    private func nextCap(promptTokens: UInt64, maxCompletionTokens: UInt64) throws(PayerChannelError) -> UInt128 {
         let committed: Cost
         let worst: Cost
         do {
@@ -61,14 +80,15 @@ public struct PayerChannel: Hashable, Sendable, Codable {
         guard worst.total <= deposit else {
             throw .insufficientDeposit(required: worst.total - committed.total, available: deposit - committed.total)
         }
-        let voucher: Voucher
-        do { voucher = try Voucher.sign(domain: domain, channel: channel, spent: worst.total, nonce: nonce + 1, payerKey: payerKey) } catch {
-            throw .signingFailed("\(error)")
-        }
+        return worst.total
+    }
+
+    /// Records the request whose voucher takes the next nonce.
+    private mutating func send(promptTokens: UInt64, maxCompletionTokens: UInt64) -> PendingRequest {
         nonce += 1
         let pending = PendingRequest(nonce: nonce, promptTokens: promptTokens, maxCompletionTokens: maxCompletionTokens)
         inFlight.append(pending)
-        return (voucher, pending)
+        return pending
     }
 
     /// The request completed with `completionTokens` (the response's `usage`): returns what it

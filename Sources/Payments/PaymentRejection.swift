@@ -45,6 +45,10 @@ public enum VoucherProblem: Hashable, Sendable, CustomStringConvertible {
     case wrongDomain(expected: ChannelDomain, actual: ChannelDomain)
     case wrongChannel(expected: UInt64, actual: UInt64)
     case badSignature(payer: PublicKey)
+    /// A MAC voucher for a channel with no session key on this node (none granted, or the node
+    /// restarted since): the payer grants one again, or signs the voucher.
+    case noSession(channel: UInt64)
+    case badMAC(session: VoucherSessionKey)
     case replayedNonce(last: UInt64, actual: UInt64)
 
     public var description: String {
@@ -55,6 +59,11 @@ public enum VoucherProblem: Hashable, Sendable, CustomStringConvertible {
             return "it is for channel \(actual), expected channel \(expected) (this node's)"
         case .badSignature(let payer):
             return "signature does not verify with the channel's payer key \(payer)"
+        case .noSession(let channel):
+            return "it carries a session MAC, but channel \(channel) has no voucher session on this node (none was granted, or the node restarted since); "
+                + "expected a grant first (POST /v1/payments/session), or a voucher signed with the payer key"
+        case .badMAC(let session):
+            return "its MAC is not the HMAC-SHA256 of the voucher under the channel's session key (\(session))"
         case .replayedNonce(let last, let actual):
             return "nonce \(actual) is not above the last accepted nonce \(last)"
         }

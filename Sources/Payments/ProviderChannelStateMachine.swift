@@ -70,16 +70,36 @@ public struct ProviderChannelStateMachine: Hashable, Sendable, Codable {
         case reject(PaymentRejection)
     }
 
+    /// The payer grants `key` for MAC vouchers on this channel (it came with `grant` over the
+    /// TEE's RA-TLS channel). Replaces any earlier session key. Kept in memory only: a restarted
+    /// node has none, and refuses MAC vouchers until the payer grants one again.
+    public mutating func startSession(_ grant: VoucherSessionGrant, key: VoucherSessionKey) throws(ChannelStateError) {
+        guard case .open(var channel) = state else {
+            throw .wrongState(event: "start a voucher session", expected: "open", actual: state.description)
+        }
+        guard grant.domain == channel.domain else { throw .wrongDomain(expected: channel.domain, actual: grant.domain) }
+        guard grant.channel == channel.channel else { throw .wrongChannel(expected: channel.channel, actual: grant.channel) }
+        guard grant.grants(key, signedBy: channel.payerKey) else { throw .badSessionGrant(payer: channel.payerKey) }
+        channel.sessionKey = key
+        state = .open(channel)
+    }
+
     /// A completion request arrives with `voucher`, a prompt of `promptTokens` and a limit of
     /// `maxCompletionTokens`. Proceeds only if the voucher is for this channel, signed by its payer
-    /// and newer than the last, and the channel's cost — if this request and every one in flight
-    /// generated their maximum — fits both the deposit (else 402 before generation) and the
-    /// voucher's cap.
+    /// (or MACed with the session key she granted) and newer than the last, and the channel's
+    /// cost — if this request and every one in flight generated their maximum — fits both the
+    /// deposit (else 402 before generation) and the voucher's cap.
     public mutating func authorize(voucher: Voucher, promptTokens: UInt64, maxCompletionTokens: UInt64) -> AuthorizeAction {
         guard case .open(var channel) = state else { return .reject(.noOpenChannel(state: state.description)) }
         guard voucher.domain == channel.domain else { return .reject(.badVoucher(.wrongDomain(expected: channel.domain, actual: voucher.domain))) }
         guard voucher.channel == channel.channel else { return .reject(.badVoucher(.wrongChannel(expected: channel.channel, actual: voucher.channel))) }
-        guard voucher.isSigned(by: channel.payerKey) else { return .reject(.badVoucher(.badSignature(payer: channel.payerKey))) }
+        switch voucher.proof {
+        case .signature:
+            guard voucher.isSigned(by: channel.payerKey) else { return .reject(.badVoucher(.badSignature(payer: channel.payerKey))) }
+        case .mac:
+            guard let key = channel.sessionKey else { return .reject(.badVoucher(.noSession(channel: channel.channel))) }
+            guard voucher.isAuthenticated(by: key) else { return .reject(.badVoucher(.badMAC(session: key))) }
+        }
         guard voucher.nonce > channel.voucherNonce else {
             return .reject(.badVoucher(.replayedNonce(last: channel.voucherNonce, actual: voucher.nonce)))
         }
@@ -182,12 +202,13 @@ public struct ProviderChannelStateMachine: Hashable, Sendable, Codable {
         return .signClosure(terms)
     }
 
-    /// The node restarted: the requests it was generating died with it, uncharged. Their
-    /// reservations were never persisted (see `ChannelLedger`), so this only makes sure none is
-    /// left in a state written while they were in flight.
+    /// The node restarted: the requests it was generating died with it, uncharged, and the voucher
+    /// session key with them. Neither was ever persisted (see `ChannelLedger`), so this only makes
+    /// sure none is left in a state written while they were there.
     mutating func restart() {
         guard case .open(var channel) = state else { return }
         channel.reservations = []
+        channel.sessionKey = nil
         state = .open(channel)
     }
 

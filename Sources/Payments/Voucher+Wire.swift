@@ -8,7 +8,8 @@ import Foundation
 /// The voucher's wire forms. JSON (in request bodies and files):
 /// `{"contract_id":"…","chain_id":"…","channel_id":7,"spent":"1000","nonce":3,"signature":"<128 hex>"}`
 /// — `spent` is a decimal string (yoctoNEAR), the signature lowercase hex like every signature the
-/// node's HTTP API carries. HTTP header: `X-DCML-Voucher: <standard base64 of that JSON>`, so an
+/// node's HTTP API carries. A session voucher has `"mac":"<64 hex>"` in place of `signature`;
+/// exactly one of the two is present. HTTP header: `X-DCML-Voucher: <standard base64 of that JSON>`, so an
 /// OpenAI request body stays untouched and any client library can add it.
 extension Voucher: Codable {
     /// The request header that carries a voucher.
@@ -21,6 +22,7 @@ extension Voucher: Codable {
         case spent
         case nonce
         case signature
+        case mac
     }
 
     public init(from decoder: Decoder) throws {
@@ -33,10 +35,24 @@ extension Voucher: Codable {
         channel = try container.decode(UInt64.self, forKey: .channel)
         spent = try container.decodeYocto(forKey: .spent)
         nonce = try container.decode(UInt64.self, forKey: .nonce)
-        let hex = try container.decode(String.self, forKey: .signature)
-        do { signature = try Signature(ed25519: Hex.decode(hex)) } catch {
+        switch (try container.decodeIfPresent(String.self, forKey: .signature), try container.decodeIfPresent(String.self, forKey: .mac)) {
+        case (let hex?, nil):
+            do { proof = .signature(try Signature(ed25519: Hex.decode(hex))) } catch {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .signature, in: container, debugDescription: "expected 128 hex digits (an ed25519 signature): \(error.description)")
+            }
+        case (nil, let hex?):
+            guard hex.utf8.count == 64, let code = try? Hex.decode(hex) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .mac, in: container, debugDescription: "expected 64 hex digits (an HMAC-SHA256 under the channel's session key)")
+            }
+            proof = .mac(code)
+        case (nil, nil):
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "missing field 'signature'; expected `signature` (ed25519 by the payer key) or `mac` (HMAC-SHA256 under a granted session key)"))
+        case (_?, _?):
             throw DecodingError.dataCorruptedError(
-                forKey: .signature, in: container, debugDescription: "expected 128 hex digits (an ed25519 signature): \(error.description)")
+                forKey: .mac, in: container, debugDescription: "both `signature` and `mac` are present; expected exactly one")
         }
     }
 
@@ -47,7 +63,10 @@ extension Voucher: Codable {
         try container.encode(channel, forKey: .channel)
         try container.encodeYocto(spent, forKey: .spent)
         try container.encode(nonce, forKey: .nonce)
-        try container.encode(Hex.encode(signature.bytes), forKey: .signature)
+        switch proof {
+        case .signature(let signature): try container.encode(Hex.encode(signature.bytes), forKey: .signature)
+        case .mac(let code): try container.encode(Hex.encode(code), forKey: .mac)
+        }
     }
 
     /// Compact JSON with keys in a fixed order.

@@ -9,7 +9,9 @@ import Darwin
 #endif
 
 /// Measures what vouchers cost a node, for `dcml bench vouchers` (issue 8's targets: at least
-/// 20,000 vouchers verified per second per core, at most 0.2 ms of accounting per request).
+/// 20,000 vouchers verified per second per core, at most 0.2 ms of accounting per request), for
+/// both kinds of voucher proof side by side: the session MAC that paying clients use, and the
+/// Ed25519 signature that any client may send.
 /// Helpers to call, never tests: timings depend on the machine.
 ///
 /// - `run()`: vouchers verified per second on one core, and the CPU cost of a request's
@@ -19,9 +21,16 @@ import Darwin
 /// - `ledger(…)`: the same requests against a real `ChannelLedger` on disk, one channel, so every
 ///   settle is a durable commit: per-request latency and commits per second.
 public struct VoucherBenchmark: Sendable {
-    public struct Result: Sendable, CustomStringConvertible {
+    /// Which proof the benchmark's vouchers carry.
+    public enum Proof: String, Sendable, CaseIterable {
+        case sessionMAC = "session HMAC-SHA256"
+        case signature = "Ed25519 signature"
+    }
+
+    public struct Result: Sendable {
         public let vouchers: Int
-        /// Ed25519 verification of the voucher's message only: CPU and wall-clock seconds.
+        public let proof: Proof
+        /// Checking the voucher's proof only: CPU and wall-clock seconds.
         public let verify: Timing
         /// What a request pays: header decoding (base64, JSON), verification, authorize and settle.
         public let request: Timing
@@ -34,14 +43,6 @@ public struct VoucherBenchmark: Sendable {
         public var verifiedPerSecond: Double { Double(vouchers) / verify.cpuSeconds }
         public var requestsPerSecond: Double { Double(vouchers) / request.cpuSeconds }
         public var microsecondsPerRequest: Double { request.cpuSeconds * 1e6 / Double(vouchers) }
-
-        public var description: String {
-            func rate(_ seconds: Double) -> Int { Int((Double(vouchers) / seconds).rounded()) }
-            let perRequest = (microsecondsPerRequest * 10).rounded() / 10
-            return "\(vouchers) vouchers, one core: \(rate(verify.cpuSeconds)) verified per CPU-second (signature only; "
-                + "\(rate(verify.wallSeconds))/s wall clock); \(rate(request.cpuSeconds)) requests per CPU-second, \(perRequest) µs CPU per request "
-                + "(header decode + verify + authorize + settle; \(rate(request.wallSeconds))/s wall clock)"
-        }
     }
 
     public let vouchers: Int
@@ -51,19 +52,28 @@ public struct VoucherBenchmark: Sendable {
         self.vouchers = vouchers
     }
 
-    /// Signs `vouchers` vouchers (not timed), then times verifying them and running them through
-    /// a provider state machine as a node would.
-    public func run() throws -> Result {
-        let channel = try BenchChannel(vouchers: vouchers)
+    /// Makes `vouchers` vouchers with `proof` (not timed), then times checking their proofs and
+    /// running them through a provider state machine as a node would.
+    public func run(_ proof: Proof) throws -> Result {
+        let channel = try BenchChannel(vouchers: vouchers, proof: proof)
         var machine = ProviderChannelStateMachine(domain: channel.domain)
         _ = try machine.issueChallenge(channel.facts.challenge)
         try machine.establish(channel.facts)
+        try machine.startSession(channel.grant, key: channel.sessionKey)
 
         var valid = 0
-        let verifyTime = Self.measure {
-            for voucher in channel.vouchers where voucher.isSigned(by: channel.payerKey.publicKey) { valid += 1 }
+        let verifyTime: Result.Timing
+        switch proof {
+        case .signature:
+            verifyTime = Self.measure {
+                for voucher in channel.vouchers where voucher.isSigned(by: channel.payerKey.publicKey) { valid += 1 }
+            }
+        case .sessionMAC:
+            verifyTime = Self.measure {
+                for voucher in channel.vouchers where voucher.isAuthenticated(by: channel.sessionKey) { valid += 1 }
+            }
         }
-        guard valid == vouchers else { throw BenchmarkError.rejected("\(vouchers - valid) of \(vouchers) signatures did not verify") }
+        guard valid == vouchers else { throw BenchmarkError.rejected("\(vouchers - valid) of \(vouchers) \(proof.rawValue)s did not verify") }
 
         var failure: String?
         let requestTime = Self.measure {
@@ -84,7 +94,7 @@ public struct VoucherBenchmark: Sendable {
             }
         }
         if let failure { throw BenchmarkError.rejected(failure) }
-        return Result(vouchers: vouchers, verify: verifyTime, request: requestTime)
+        return Result(vouchers: vouchers, proof: proof, verify: verifyTime, request: requestTime)
     }
 
     /// Per-request latencies of the paid path on one channel's ledger, and of the same requests
@@ -103,13 +113,14 @@ public struct VoucherBenchmark: Sendable {
     /// nonce order (as a payer's requests arrive), then settled all at once, as if their
     /// generations ended together. A request's latency is its header decoding, authorize and
     /// settle (which returns once its charge is durable).
-    public func ledger(directory: String, counter: any MonotonicCounter, concurrency: Int) async throws -> LedgerResult {
+    public func ledger(directory: String, counter: any MonotonicCounter, concurrency: Int, proof: Proof) async throws -> LedgerResult {
         precondition(concurrency > 0, "a benchmark needs at least one request at a time")
-        let channel = try BenchChannel(vouchers: vouchers)
+        let channel = try BenchChannel(vouchers: vouchers, proof: proof)
         let ledger = try await ChannelLedger.create(
             path: directory + "/bench.ledger", domain: channel.domain, counter: counter, key: SymmetricKey(size: .bits256))
         _ = try await ledger.issueChallenge(channel.facts.challenge)
         try await ledger.establish(channel.facts)
+        try await ledger.startSession(channel.grant, key: channel.sessionKey)
         let clock = ContinuousClock()
         let before = try await counter.current()
         var paid: [Int64] = []
@@ -187,19 +198,22 @@ public struct VoucherBenchmark: Sendable {
     }
 }
 
-/// One benchmark channel with a deposit no run exhausts, and its payer's vouchers (signed up front,
-/// not timed): one per request of `promptTokens` + `completionTokens`, nonces counting up from 1.
+/// One benchmark channel with a deposit no run exhausts, its payer's session grant, and her
+/// vouchers (made up front, not timed): one per request of `promptTokens` + `completionTokens`,
+/// nonces counting up from 1, signed or MACed as asked.
 private struct BenchChannel {
     static let promptTokens: UInt64 = 200
     static let completionTokens: UInt64 = 300
 
     let payerKey = SecretKey.generate()
+    let sessionKey = VoucherSessionKey.random()
+    let grant: VoucherSessionGrant
     let domain: ChannelDomain
     let facts: ChannelFacts
     let vouchers: [Voucher]
     let headers: [String]
 
-    init(vouchers count: Int) throws {
+    init(vouchers count: Int, proof: VoucherBenchmark.Proof) throws {
         domain = try ChannelDomain(contract: "payments.dcml.near", chain: "mainnet")
         let prices = PriceSchedule(
             creatorPerThousandPromptTokens: 1_000_000_000_000_000_000, creatorPerThousandCompletionTokens: 2_000_000_000_000_000_000,
@@ -208,15 +222,19 @@ private struct BenchChannel {
         facts = ChannelFacts(
             domain: domain, channel: 1, challenge: Challenge.random(), payerKey: payerKey.publicKey, deposit: deposit, providerDeposit: deposit,
             prices: prices)
+        grant = try VoucherSessionGrant.sign(domain: domain, channel: 1, key: sessionKey, payerKey: payerKey)
         var payer = PayerChannel(domain: domain, channel: 1, deposit: deposit, prices: prices)
-        var signed: [Voucher] = []
-        signed.reserveCapacity(count)
+        var made: [Voucher] = []
+        made.reserveCapacity(count)
         for _ in 0..<count {
-            let (voucher, pending) = try payer.voucher(promptTokens: Self.promptTokens, maxCompletionTokens: Self.completionTokens, payerKey: payerKey)
+            let (voucher, pending) = switch proof {
+            case .signature: try payer.voucher(promptTokens: Self.promptTokens, maxCompletionTokens: Self.completionTokens, payerKey: payerKey)
+            case .sessionMAC: try payer.voucher(promptTokens: Self.promptTokens, maxCompletionTokens: Self.completionTokens, sessionKey: sessionKey)
+            }
             try payer.complete(pending, completionTokens: Self.completionTokens)
-            signed.append(voucher)
+            made.append(voucher)
         }
-        vouchers = signed
-        headers = signed.map(\.headerValue)
+        vouchers = made
+        headers = made.map(\.headerValue)
     }
 }

@@ -69,7 +69,7 @@ import Testing
             #expect(forged.body.contains("invalid_voucher") && forged.body.contains("does not verify"))
             // A genuine signature over other terms: the amount raised after signing.
             let genuine = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: 1_000, nonce: 1, payerKey: payer)
-            let raised = Voucher(domain: genuine.domain, channel: genuine.channel, spent: facts.deposit, nonce: genuine.nonce, signature: genuine.signature)
+            let raised = Voucher(domain: genuine.domain, channel: genuine.channel, spent: facts.deposit, nonce: genuine.nonce, proof: genuine.proof)
             let tampered = try await Self.send(node, voucher: raised, maxTokens: 2)
             #expect(tampered.status == 401)
             // Not base64 JSON at all.

@@ -55,3 +55,11 @@ extension ProviderChannelStateMachine {
         }
     }
 }
+
+extension Voucher {
+    /// The signature of a signed voucher (the fixtures' vouchers are signed).
+    var ed25519Signature: Signature {
+        guard case .signature(let signature) = proof else { fatalError("expected a signed voucher, found a MAC voucher") }
+        return signature
+    }
+}

@@ -19,15 +19,15 @@ import Testing
     @Test func everyTamperedFieldFailsVerification() throws {
         let payer = Fixtures.payerKey.publicKey
         let otherContract = try ChannelDomain(contract: "payments.dcml.tesu", chain: "dcml-devnet")
-        var flipped = voucher.signature.bytes
+        var flipped = voucher.ed25519Signature.bytes
         flipped[17] ^= 0x01
         let tampered = [
-            Voucher(domain: otherContract, channel: 7, spent: voucher.spent, nonce: 3, signature: voucher.signature),
-            Voucher(domain: Fixtures.otherDomain, channel: 7, spent: voucher.spent, nonce: 3, signature: voucher.signature),
-            Voucher(domain: Fixtures.domain, channel: 8, spent: voucher.spent, nonce: 3, signature: voucher.signature),
-            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent + 1, nonce: 3, signature: voucher.signature),
-            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent, nonce: 4, signature: voucher.signature),
-            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent, nonce: 3, signature: try Signature(ed25519: flipped)),
+            Voucher(domain: otherContract, channel: 7, spent: voucher.spent, nonce: 3, proof: voucher.proof),
+            Voucher(domain: Fixtures.otherDomain, channel: 7, spent: voucher.spent, nonce: 3, proof: voucher.proof),
+            Voucher(domain: Fixtures.domain, channel: 8, spent: voucher.spent, nonce: 3, proof: voucher.proof),
+            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent + 1, nonce: 3, proof: voucher.proof),
+            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent, nonce: 4, proof: voucher.proof),
+            Voucher(domain: Fixtures.domain, channel: 7, spent: voucher.spent, nonce: 3, proof: .signature(try Signature(ed25519: flipped))),
         ]
         for forged in tampered {
             #expect(!forged.isSigned(by: payer), "accepted \(forged)")
@@ -47,16 +47,16 @@ import Testing
     @Test func voucherSignatureIsNotAClosureApprovalOrAResponseSignature() throws {
         // The same key and numbers under another message type must not verify: the prefixes differ.
         let terms = ClosureTerms(domain: Fixtures.domain, channel: 7, challenge: Challenge.random(), spent: voucher.spent, modelShare: 0, nonce: 3)
-        let asApproval = ClosureApproval(terms: terms, signer: Fixtures.payerKey.publicKey, signature: voucher.signature)
+        let asApproval = ClosureApproval(terms: terms, signer: Fixtures.payerKey.publicKey, signature: voucher.ed25519Signature)
         #expect(!asApproval.isValid)
         let response = Array("dcml-v1:payments.dcml.test:dcml-devnet:7:1000000000000000000000000:3".utf8)
-        #expect(!Fixtures.payerKey.publicKey.verify(voucher.signature, for: response))
+        #expect(!Fixtures.payerKey.publicKey.verify(voucher.ed25519Signature, for: response))
         #expect(!terms.signedMessage.starts(with: Array("dcml-voucher-v1:".utf8)))
     }
 
     @Test func jsonFormIsStable() throws {
         let json = String(decoding: voucher.jsonData(), as: UTF8.self)
-        let signatureHex = Hex.encode(voucher.signature.bytes)
+        let signatureHex = Hex.encode(voucher.ed25519Signature.bytes)
         #expect(json == #"{"chain_id":"dcml-devnet","channel_id":7,"contract_id":"payments.dcml.test","nonce":3,"#
             + #""signature":"\#(signatureHex)","spent":"1000000000000000000000000"}"#)
         #expect(try Voucher(jsonData: Data(json.utf8)) == voucher)

@@ -31,6 +31,13 @@ extension DCMLClient {
         try await decodeAnswer(getPinned(path: "/v1/payments/channel/\(channel)").body, what: "channel \(channel)")
     }
 
+    /// `POST /v1/payments/session`: hands the node's TEE a voucher session key with the payer's
+    /// grant (over this attested, pinned connection only, as the key is in the body); the node
+    /// answers with its account of the channel.
+    public func startVoucherSession(_ request: VoucherSessionRequest) async throws -> ChannelAccount {
+        try await decodeAnswer(postPinned(path: "/v1/payments/session", body: Array(request.jsonData())).body, what: "voucher session of channel \(request.grant.channel)")
+    }
+
     /// The node's answer to a proven `force_close_started` receipt: its approval of what it
     /// charged, for the market's `answer_force_close`.
     public func answerForceClose(_ proof: ChannelProof) async throws -> ClosureApproval {

@@ -1,3 +1,4 @@
+import AttestedTLS
 import Foundation
 import NearLightClient
 import NIOHTTP1
@@ -23,6 +24,13 @@ import Payments
 /// the session keeps its own totals rather than a `PayerChannel`, which takes the prompt's token
 /// count as known when the voucher is made.) Requests of one session go one at a time, so vouchers
 /// reach the node in nonce order and each reported spent is exactly the session's own figure.
+///
+/// Vouchers are MACed, not signed: before its first request the session draws a
+/// ``VoucherSessionKey`` and grants it to the node's TEE with one Ed25519 signature
+/// (``VoucherSessionGrant``, sent over the attested connection), which saves the node an Ed25519
+/// verification per request. The key lives in this actor's memory only; when the node has
+/// lost it (a restart: 401 `session_unknown`) the session grants a new one and sends the
+/// request again.
 public actor PaidSession {
     public nonisolated let client: DCMLClient
     public nonisolated let facts: ChannelFacts
@@ -32,6 +40,8 @@ public actor PaidSession {
     /// the response), so another process can go on with the channel.
     private let journal: (any PaidSessionJournal)?
     private var busy = false
+    /// The key granted to the node for this channel's vouchers; nil until the first request.
+    private var sessionKey: VoucherSessionKey?
 
     init(client: DCMLClient, facts: ChannelFacts, payerKey: SecretKey, totals: SessionTotals = .init(), journal: (any PaidSessionJournal)? = nil) {
         self.client = client
@@ -234,9 +244,7 @@ public actor PaidSession {
         next.nonce += 1
         try journal?.record(next)  // the nonce is on record before its voucher leaves
         totals = next
-        let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: worst, nonce: next.nonce, payerKey: payerKey)
-        let (response, raw) = try await client.verifiedCompletion(
-            path: "/v1/chat/completions", body: body, headers: [(Voucher.headerName, voucher.headerValue)])
+        let (response, raw) = try await sendWithVoucher(body: body, spent: worst, nonce: next.nonce)
 
         let usage = response.json["usage"] as? [String: Any]
         guard let prompt = Self.count(usage?["prompt_tokens"]), let completion = Self.count(usage?["completion_tokens"]),
@@ -252,6 +260,41 @@ public actor PaidSession {
         }
         guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
         return PaidResponse(response: response, promptTokens: prompt, completionTokens: completion, spent: reported)
+    }
+
+    /// Sends `body` with a MAC voucher for (`spent`, `nonce`) under the session key, granting one
+    /// first if there is none, and once more if the node answers that it has lost it. A refused
+    /// voucher is not recorded by the node, so the same nonce is used again.
+    private func sendWithVoucher(body: [UInt8], spent: UInt128, nonce: UInt64) async throws -> (VerifiedResponse, AttestedHTTPResponse) {
+        func send(under key: VoucherSessionKey) async throws -> (VerifiedResponse, AttestedHTTPResponse) {
+            let voucher = Voucher.authenticate(domain: facts.domain, channel: facts.channel, spent: spent, nonce: nonce, sessionKey: key)
+            return try await client.verifiedCompletion(path: "/v1/chat/completions", body: body, headers: [(Voucher.headerName, voucher.headerValue)])
+        }
+        do {
+            return try await send(under: grantedSessionKey())
+        } catch let error as DCMLClientError where Self.isSessionUnknown(error) {
+            sessionKey = nil
+            return try await send(under: grantedSessionKey())
+        }
+    }
+
+    /// The session key the node holds for this channel, granted now if there is none yet.
+    private func grantedSessionKey() async throws -> VoucherSessionKey {
+        if let sessionKey { return sessionKey }
+        let key = VoucherSessionKey.random()
+        let grant = try VoucherSessionGrant.sign(domain: facts.domain, channel: facts.channel, key: key, payerKey: payerKey)
+        _ = try await client.startVoucherSession(VoucherSessionRequest(grant: grant, key: key))
+        sessionKey = key
+        return key
+    }
+
+    /// Whether the node refused a voucher because it has no session key for the channel.
+    private static func isSessionUnknown(_ error: DCMLClientError) -> Bool {
+        guard case .http(401, let body) = error,
+              let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+              let detail = object["error"] as? [String: Any]
+        else { return false }
+        return detail["code"] as? String == "session_unknown"
     }
 
     /// An OpenAI request's `messages`: text content, as a string or as text parts.

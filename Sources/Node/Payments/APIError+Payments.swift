@@ -10,6 +10,7 @@ extension APIError {
         let code: String
         switch rejection {
         case .noOpenChannel: code = "no_channel"
+        case .badVoucher(.noSession): code = "session_unknown"
         case .badVoucher: code = "invalid_voucher"
         case .insufficientDeposit: code = "insufficient_deposit"
         case .voucherBelowCost: code = "voucher_below_cost"
@@ -21,7 +22,7 @@ extension APIError {
     static func voucherRequired(channels: Int) -> APIError {
         APIError(status: .init(code: 402), type: "payment_error", code: "voucher_required",
                  message: "this node charges a payment channel for completions: expected a voucher in the \(Voucher.headerName) header "
-                     + "(base64 of the voucher's JSON, signed with the channel's payer key); \(channels) channel(s) are open")
+                     + "(base64 of the voucher's JSON, signed with the channel's payer key or MACed with a granted session key); \(channels) channel(s) are open")
     }
 
     static func invalidVoucher(_ error: PaymentFormatError) -> APIError {

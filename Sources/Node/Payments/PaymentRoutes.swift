@@ -9,6 +9,8 @@ import Payments
 /// - `POST /v1/payments/light_client_head` `{blocks?}` → `{hash, height}`
 /// - `POST /v1/payments/channel` ``ProvenEventRequest`` → the channel's facts (`establish_payment_channel`)
 /// - `GET /v1/payments/channel/{id}` → ``ChannelAccountView``, the node's account of the channel
+/// - `POST /v1/payments/session` `VoucherSessionRequest` → ``ChannelAccountView``: the payer's
+///   voucher session key, so her vouchers can carry an HMAC instead of an Ed25519 signature
 /// - `POST /v1/payments/close` `{channel_id}` → the closure approval (`request_channel_closure`)
 /// - `POST /v1/payments/answer_force_close` ``ProvenEventRequest`` → the closure approval
 ///
@@ -43,6 +45,12 @@ struct PaymentRoutes: Sendable {
                 throw APIError.invalid("channel_id", "`\(text.prefix(40))` is not a channel id; expected GET /v1/payments/channel/<decimal u64>")
             }
             return Self.json(try await payments.account(of: channel))
+        }
+        router.post("/v1/payments/session") { request, _ in
+            guard let session = try await body(request, VoucherSessionRequest.self) else {
+                throw APIError.invalid("grant", "the body is empty: expected {\"grant\": <the payer's signed grant>, \"key\": <64 hex digits>}")
+            }
+            return Self.json(try await payments.startSession(session))
         }
         router.post("/v1/payments/close") { request, _ in
             guard let close = try await body(request, CloseRequest.self) else {

@@ -211,6 +211,22 @@ public actor PaymentService {
         }
     }
 
+    // MARK: voucher sessions
+
+    /// Takes the payer's voucher session key for an open channel (``VoucherSessionGrant``), so her
+    /// next vouchers can carry an HMAC instead of a signature. The key stays in this process's
+    /// memory; returns the node's account of the channel, so the payer starts from its totals.
+    func startSession(_ request: VoucherSessionRequest) async throws(APIError) -> ChannelAccountView {
+        let ledger = try ledger(charging: request.grant.channel)
+        do { try await ledger.startSession(request.grant, key: request.key) } catch {
+            if case .channel(.badSessionGrant) = error {
+                throw APIError(status: .unauthorized, type: "authentication_error", code: "invalid_session_grant", param: "grant", message: error.description)
+            }
+            throw .ledger(error)
+        }
+        return try await account(of: request.grant.channel)
+    }
+
     // MARK: request_channel_closure and the answer to a unilateral close
 
     /// `request_channel_closure()`: the signed approval of the channel's current state; the
