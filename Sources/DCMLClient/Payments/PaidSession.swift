@@ -28,9 +28,9 @@ import Payments
 /// Vouchers are MACed, not signed: before its first request the session draws a
 /// ``VoucherSessionKey`` and grants it to the node's TEE with one Ed25519 signature
 /// (``VoucherSessionGrant``, sent over the attested connection), which saves the node an Ed25519
-/// verification per request. The key lives in this actor's memory only; when the node has
-/// lost it (a restart: 401 `session_unknown`) the session grants a new one and sends the
-/// request again.
+/// verification per request. The key lives in this actor's memory only; when the node no longer
+/// holds it (401 `session_unknown`: the node restarted, or another session of the same channel
+/// granted its own key since) the session grants a new one and sends the request again.
 public actor PaidSession {
     public nonisolated let client: DCMLClient
     public nonisolated let facts: ChannelFacts
@@ -288,7 +288,7 @@ public actor PaidSession {
         return key
     }
 
-    /// Whether the node refused a voucher because it has no session key for the channel.
+    /// Whether the node refused a voucher because it does not hold this session's key.
     private static func isSessionUnknown(_ error: DCMLClientError) -> Bool {
         guard case .http(401, let body) = error,
               let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],

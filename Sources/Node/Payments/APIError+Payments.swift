@@ -10,7 +10,8 @@ extension APIError {
         let code: String
         switch rejection {
         case .noOpenChannel: code = "no_channel"
-        case .badVoucher(.noSession): code = "session_unknown"
+        // Either way the payer's remedy is a new grant (POST /v1/payments/session).
+        case .badVoucher(.noSession), .badVoucher(.badMAC): code = "session_unknown"
         case .badVoucher: code = "invalid_voucher"
         case .insufficientDeposit: code = "insufficient_deposit"
         case .voucherBelowCost: code = "voucher_below_cost"
