@@ -38,7 +38,7 @@ import Foundation
 public actor ChannelLedger {
     public static let defaultLogLimit = 64 * 1024
 
-    public let path: String
+    public nonisolated let path: String
     /// The state in memory: the durable one plus the requests in flight and the settles being committed.
     public private(set) var machine: ProviderChannelStateMachine
     /// The counter value the durable state was recorded at.
@@ -55,7 +55,7 @@ public actor ChannelLedger {
     private let logLimit: Int
     /// The current snapshot file's bytes, put back if a snapshot's increment fails.
     private var snapshotBytes: [UInt8]
-    /// Set when a commit failed midway; never cleared (a restart recovers from disk).
+    /// Set when a commit failed midway; never cleared (a new instance loaded from disk recovers).
     private var failure: LedgerError?
 
     /// Durable changes made in memory, and how many of them are committed.
@@ -153,6 +153,10 @@ public actor ChannelLedger {
     public func establish(_ facts: ChannelFacts) async throws(LedgerError) {
         try await commitAlone { () throws(ChannelStateError) in try machine.establish(facts) }
     }
+
+    /// Whether a commit failed midway, so this instance refuses everything: the state in memory
+    /// may be ahead of the one on disk. `load` makes a new instance from disk and counter.
+    public var isHalted: Bool { failure != nil }
 
     /// Takes the payer's voucher session key. Nothing to persist: the key is held in memory only,
     /// so no file ever has it, and a restarted node asks the payer for a new grant.

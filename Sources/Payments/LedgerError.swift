@@ -10,7 +10,8 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// unauthentic one followed by authentic ones (a crash leaves unauthentic bytes only at the end).
     case tampered(path: String, reason: String)
     /// A commit failed midway, so the state in memory may be ahead of the one on disk; the ledger
-    /// refuses to act until the node restarts and recovers it from disk and counter.
+    /// refuses to act until it is loaded again from disk and counter (the node does that on the
+    /// channel's next use).
     case halted(String)
     case alreadyExists(path: String)
     case io(path: String, operation: String, errno: Int32)
@@ -32,7 +33,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .tampered(let path, let reason):
             return "ledger log \(path) was tampered with: \(reason)"
         case .halted(let reason):
-            return "the channel ledger stopped after a failed commit (\(reason)); expected a node restart to recover the channel from disk"
+            return "the channel ledger stopped after a failed commit (\(reason)); the node recovers the channel from disk on its next use: retry the request"
         case .io(let path, let operation, let errno):
             return "\(operation) \(path) failed with errno \(errno)"
         case .channel(let error):

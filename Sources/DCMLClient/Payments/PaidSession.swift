@@ -176,14 +176,17 @@ public actor PaidSession {
         public let spent: UInt128
     }
 
-    /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost.
-    public func chat(messages: [ChatMessage], maxTokens: Int, model: String? = nil) async throws -> Answer {
+    /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost. Without a
+    /// `temperature` the node's default applies.
+    public func chat(messages: [ChatMessage], maxTokens: Int, temperature: Double? = nil, model: String? = nil) async throws -> Answer {
         let served: String
         if let model { served = model } else { served = try await client.models().first ?? "" }
-        let body = try JSONSerialization.data(withJSONObject: [
+        var request: [String: Any] = [
             "model": served, "max_tokens": maxTokens,
             "messages": messages.map { ["role": $0.role, "content": $0.content] },
-        ] as [String: Any])
+        ]
+        if let temperature { request["temperature"] = temperature }
+        let body = try JSONSerialization.data(withJSONObject: request)
         let paid = try await pay(body: Array(body), messages: messages, maxTokens: maxTokens)
         let json = paid.response.json
         let choice = (json["choices"] as? [[String: Any]])?.first

@@ -191,9 +191,36 @@ public actor PaymentService {
     // MARK: completions
 
     /// The ledger that charges vouchers for `channel`.
-    func ledger(charging channel: UInt64) throws(APIError) -> ChannelLedger {
-        guard let ledger = open[channel] else { throw .noChannel(channel, closed: closed[channel] != nil) }
+    func ledger(charging channel: UInt64) async throws(APIError) -> ChannelLedger {
+        guard let ledger = try await heldLedger(channel), open[channel] === ledger else { throw .noChannel(channel, closed: closed[channel] != nil) }
         return ledger
+    }
+
+    /// `channel`'s ledger, open or closed. One that a failed commit halted (a disk or counter
+    /// error) may hold in memory what is not on disk; it is loaded again from disk and counter,
+    /// as a restart would, and the new instance replaces it. Requests that were in flight on the
+    /// halted one fail, uncharged, as in a crash.
+    private func heldLedger(_ channel: UInt64) async throws(APIError) -> ChannelLedger? {
+        guard let ledger = open[channel] ?? closed[channel] else { return nil }
+        guard await ledger.isHalted else { return ledger }
+        let name = String(ledger.path.split(separator: "/").last ?? Substring(ledger.path))
+        let fresh: ChannelLedger
+        do { fresh = try await ChannelLedger.load(path: ledger.path, counter: counters.counter(for: name), key: ledgerKey) } catch {
+            throw (error as? LedgerError).map(APIError.ledger) ?? .internalError("the monotonic counter of channel \(channel) failed: \(error)")
+        }
+        let state = await fresh.machine.state
+        // Another request may have recovered it meanwhile: keep that instance, never two.
+        if let current = open[channel] ?? closed[channel], current !== ledger { return current }
+        switch state {
+        case .open:
+            open[channel] = fresh
+        case .closed:
+            open[channel] = nil
+            closed[channel] = fresh
+        case .idle, .challengeIssued:
+            throw .internalError("channel \(channel)'s ledger \(name) recovered as \(state); expected an established channel")
+        }
+        return fresh
     }
 
     var openChannels: Int { open.count }
@@ -203,7 +230,7 @@ public actor PaymentService {
     /// What this node charged on `channel` (`GET /v1/payments/channel/{id}`): lets the payer pick
     /// up a channel someone else established, or resynchronize after a lost response.
     func account(of channel: UInt64) async throws(APIError) -> ChannelAccountView {
-        guard let ledger = open[channel] ?? closed[channel] else { throw .channelNotFound(channel) }
+        guard let ledger = try await heldLedger(channel) else { throw .channelNotFound(channel) }
         switch await ledger.machine.state {
         case .open(let open): return .open(open)
         case .closed(let terms): return .closed(terms)
@@ -217,7 +244,7 @@ public actor PaymentService {
     /// next vouchers can carry an HMAC instead of a signature. The key stays in this process's
     /// memory; returns the node's account of the channel, so the payer starts from its totals.
     func startSession(_ request: VoucherSessionRequest) async throws(APIError) -> ChannelAccountView {
-        let ledger = try ledger(charging: request.grant.channel)
+        let ledger = try await ledger(charging: request.grant.channel)
         do { try await ledger.startSession(request.grant, key: request.key) } catch {
             if case .channel(.badSessionGrant) = error {
                 throw APIError(status: .unauthorized, type: "authentication_error", code: "invalid_session_grant", param: "grant", message: error.description)
@@ -232,7 +259,7 @@ public actor PaymentService {
     /// `request_channel_closure()`: the signed approval of the channel's current state; the
     /// channel is closed on this node from then on (asked again, it signs the same terms).
     public func close(channel: UInt64) async throws(APIError) -> ClosureApproval {
-        guard let ledger = open[channel] ?? closed[channel] else { throw .channelNotFound(channel) }
+        guard let ledger = try await heldLedger(channel) else { throw .channelNotFound(channel) }
         let approval: ClosureApproval
         do { approval = try await ledger.requestClosure(signingKey: secretKey()) } catch { throw .ledger(error) }
         open[channel] = nil
@@ -253,7 +280,7 @@ public actor PaymentService {
         if let ledger = try await expiredLedger(record.challenge) {
             return try await closeUnserved(record.channel, ledger: ledger)
         }
-        guard let ledger = open[record.channel] ?? closed[record.channel] else { throw .channelNotFound(record.channel) }
+        guard let ledger = try await heldLedger(record.channel) else { throw .channelNotFound(record.channel) }
         guard await ledger.challenge == record.challenge else {
             throw .invalidChannel("channel \(record.channel) was opened with challenge \(record.challenge), not this node's channel of that id")
         }

@@ -35,7 +35,8 @@ struct ChannelForceCloseCommand: AsyncParsableCommand {
     }
 }
 
-/// `dcml channel finalize ID --rpc URL`: after an unanswered force close's deadline, anyone settles it.
+/// `dcml channel finalize ID --rpc URL`: after an unanswered force close's deadline, anyone settles
+/// it; a channel of the payer's own store is marked closed there.
 struct ChannelFinalizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalize",
@@ -51,7 +52,13 @@ struct ChannelFinalizeCommand: AsyncParsableCommand {
         guard case .open(let view) = try await market.channel(channel), let deadline = view.forceCloseDeadlineNs else {
             throw ChainCommandError("channel \(channel) is not force-closing on \(contract)")
         }
-        guard let settled = try await Self.finalize(channel, deadlineNs: deadline, market: market, signer: &signer) else {
+        let settled = try await Self.finalize(channel, deadlineNs: deadline, market: market, signer: &signer)
+        let store = ChannelStore.standard()
+        if var stored = try? store.load(contract: contract, channel: channel) {
+            stored.state = "closed"
+            try store.save(stored)
+        }
+        guard let settled else {
             print("channel \(channel) was settled before the deadline (the provider answered)")
             return
         }

@@ -3,7 +3,8 @@ import DCMLClient
 import Foundation
 
 /// `dcml channel status [ID]`: the payer's stored channels; for one channel, also what the market
-/// (`--rpc`) and the node say about it, side by side.
+/// (`--rpc`) and the node say about it, side by side. A channel the market has settled is marked
+/// closed in the store (a force close the provider answered ends on chain, not here).
 struct ChannelStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -24,7 +25,7 @@ struct ChannelStatusCommand: AsyncParsableCommand {
             }
             return
         }
-        let stored = try ChannelIO.stored(channel, contract: contract, in: store)
+        var stored = try ChannelIO.stored(channel, contract: contract, in: store)
         let totals = stored.totals
         print("""
             channel \(stored.channel) on \(stored.facts.domain) (\(stored.state))
@@ -40,7 +41,14 @@ struct ChannelStatusCommand: AsyncParsableCommand {
             case .open(let view):
                 let deadline = view.forceCloseDeadlineNs.map { ", force-close deadline \($0) ns" } ?? ""
                 print("  market:      \(view.state.rawValue), user \(view.user), provider \(view.provider)\(deadline)")
-            case .closed: print("  market:      closed (settled)")
+            case .closed:
+                print("  market:      closed (settled)")
+                // Settled on chain by someone else (the provider's answer to a force close, a finalize).
+                if stored.state != "closed" {
+                    stored.state = "closed"
+                    try store.save(stored)
+                    print("  store:       marked closed")
+                }
             case .unknown: print("  market:      no such channel")
             }
         }

@@ -67,7 +67,7 @@ struct ChatCommand: AsyncParsableCommand {
     /// A paid answer, whole (a voucher pays per response), with what it cost on stderr.
     private func paidAnswer(_ history: [ChatMessage], session: PaidSession) async throws -> VerifiedCompletion {
         let before = await session.spent
-        let paid = try await session.chat(messages: history, maxTokens: maxTokens)
+        let paid = try await session.chat(messages: history, maxTokens: maxTokens, temperature: temperature)
         print(paid.completion.content)
         let deposit = session.facts.deposit
         FileHandle.standardError.write(Data("""
