@@ -259,6 +259,9 @@ public actor ChannelLedger {
             }
         } else {
             committing = true
+            // Settles already waiting for this actor (requests that ended together) apply their
+            // changes first and join this commit, rather than waiting for the next one.
+            await Task.yield()
         }
         let cohort = followers
         followers = []
