@@ -13,11 +13,16 @@ public struct PaidDeployment: Sendable, Codable, Equatable {
     /// The model's id in the market (`register_model`'s `model_id`); channels for any other model
     /// are refused.
     public var modelID: String
+    /// The `ledger_counters` contract whose counters the channel ledgers are bound to (§6.1), for a
+    /// TEE without a hardware counter; nil: the TEE's own (simulated) counters. Measured like the
+    /// rest, so a host cannot swap in a contract of his own that would let a counter go back.
+    public var counterContract: String?
 
-    public init(contractID: String, chainID: String, modelID: String) {
+    public init(contractID: String, chainID: String, modelID: String, counterContract: String? = nil) {
         self.contractID = contractID
         self.chainID = chainID
         self.modelID = modelID
+        self.counterContract = counterContract
     }
 
     /// The domain every voucher and closure approval of this node names.
@@ -26,6 +31,6 @@ public struct PaidDeployment: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case contractID = "contract_id", chainID = "chain_id", modelID = "model_id"
+        case contractID = "contract_id", chainID = "chain_id", modelID = "model_id", counterContract = "counter_contract"
     }
 }

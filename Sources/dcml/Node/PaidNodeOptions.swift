@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NearLightClient
 import Node
+import Payments
 
 /// `dcml node`'s paid mode (paper §6): the model market it takes channels from (measured into
 /// app-compose, so into the compose hash), where its light client learns the chain, and where its
@@ -34,6 +35,12 @@ struct PaidNodeOptions: ParsableArguments {
     @Option(help: "Paid mode: directory of the SIMULATED monotonic counters the ledgers are bound to; keep it outside --ledger-dir.")
     var counterDir = "dcml-counters"
 
+    @Option(help: "Paid mode: bind the ledgers to counters in this ledger_counters contract instead of --counter-dir (baked into app-compose).")
+    var counterContract: String?
+
+    @Option(help: "Paid mode with --counter-contract: the NEAR key file of the account that owns the node's counters and pays their gas.")
+    var counterKey: String?
+
     var isPaid: Bool { market != nil || marketChain != nil || marketModel != nil }
 
     func validate() throws {
@@ -52,6 +59,9 @@ struct PaidNodeOptions: ParsableArguments {
         case (_?, true): throw ValidationError("give either --trust-block or --insecure-trust-devnet-genesis, not both")
         default: break
         }
+        guard (counterContract == nil) == (counterKey == nil) else {
+            throw ValidationError("--counter-contract and --counter-key go together: the contract, and the key of the account that owns the node's counters in it")
+        }
         _ = try deployment?.domain()
         let ledgers = URL(fileURLWithPath: ledgerDir).standardizedFileURL.path + "/"
         guard !(URL(fileURLWithPath: counterDir).standardizedFileURL.path + "/").hasPrefix(ledgers) else {
@@ -62,7 +72,7 @@ struct PaidNodeOptions: ParsableArguments {
     /// The app-compose `payments` section; nil for an unpaid node.
     var deployment: PaidDeployment? {
         guard let market, let marketChain, let marketModel else { return nil }
-        return PaidDeployment(contractID: market, chainID: marketChain, modelID: marketModel)
+        return PaidDeployment(contractID: market, chainID: marketChain, modelID: marketModel, counterContract: counterContract)
     }
 
     /// Starts the payment service of the node `identity` (whose compose names the market), with
@@ -81,12 +91,21 @@ struct PaidNodeOptions: ParsableArguments {
             trust = "INSECURE devnet genesis \(trusted.headHash) as \(rpc) reports it"
         }
         let ledgerKey = try await LedgerSealingKey.derive(provider: provider, composeHash: identity.composeHash)
-        let counters = try SimulatedChannelCounters(directory: counterDir)
+        let counters: any ChannelCounters
+        let counted: String
+        if let contract = deployment.counterContract, let counterKey {
+            let signer = try ChainIO.signer(rpc: client, accountId: try ChainIO.keyFile(counterKey).accountId, keyFile: counterKey)
+            counters = ContractChannelCounters(contractID: contract, signer: signer, prover: NearProver(rpc: client, state: trusted))
+            counted = "monotonic counters of \(signer.accountId) in \(contract), reads and increments proven by the light client"
+        } else {
+            counters = try SimulatedChannelCounters(directory: counterDir)
+            counted = "SIMULATED monotonic counters in \(counterDir)"
+        }
         let payments = try await PaymentService.start(
             identity: identity, directory: ledgerDir, ledgerKey: ledgerKey, counters: counters, trustedHead: trusted,
             feed: { after in try await client.nextLightClientBlock(after: after) })
         let key = identity.tee == .simulated ? "SIMULATED TEE: ledger key from the insecure simulation secret" : "ledger key from the TEE (\(provider.name))"
-        logger.info("PAID node: market \(deployment.contractID) on \(deployment.chainID), model \(deployment.modelID); light client from \(trust), fed by \(rpc); ledgers in \(ledgerDir) (\(key); SIMULATED monotonic counters in \(counterDir))")
+        logger.info("PAID node: market \(deployment.contractID) on \(deployment.chainID), model \(deployment.modelID); light client from \(trust), fed by \(rpc); ledgers in \(ledgerDir) (\(key); \(counted))")
         return payments
     }
 }

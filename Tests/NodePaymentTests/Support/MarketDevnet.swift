@@ -16,6 +16,13 @@ enum MarketWasm {
     }
 }
 
+/// The `ledger_counters` contract (§6.1's counter anchored on chain), built the same way.
+enum LedgerCountersWasm {
+    static let built: Result<BuiltContract, ContractBuildError> = Result { () throws(ContractBuildError) in
+        try ContractBuilder(contractsDirectory: MarketWasm.contractsDirectory, toolchain: try ContractToolchain.locate()).build("ledger_counters")
+    }
+}
+
 /// §6's cast on a devnet of its own (``DevnetProcess``), talking to it only over JSON-RPC with
 /// the SDK's `MarketClient`: the model market deployed on `market.test.near` with a short
 /// challenge period, the model registered by `test.near` with `charlie.test.near` as its
@@ -143,6 +150,39 @@ actor MarketDevnet {
     /// A paid node's state for this market, trusting the devnet's block 0.
     func nodeState() async throws -> PaidNodeState {
         try await PaidNodeState.make(deployment: Self.deployment, trustedHead: try await trustedHead())
+    }
+
+    static let counterContract = "counters.test.near"
+
+    /// A paid node's state whose ledgers are bound to counters in the `ledger_counters` contract
+    /// (deployed here on first use to `counters.test.near`), owned by a fresh node account; its
+    /// compose names the contract.
+    func nodeStateWithContractCounters() async throws -> PaidNodeState {
+        var root = signers[.owner]!
+        defer { signers[.owner] = root }
+        let key = devnet.funded.secretKey
+        if (try? await rpc.viewAccount(Self.counterContract, at: .final)) == nil {
+            try await root.createAccount(Self.counterContract, publicKey: key.publicKey, initialBalance: 10 * Self.oneNear)
+            var contract = try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: Self.counterContract, secretKey: key))
+            try await contract.deployContract(try LedgerCountersWasm.built.get().wasm)
+        }
+        let owner = "node-\(UInt32.random(in: 0...UInt32.max)).test.near"
+        try await root.createAccount(owner, publicKey: key.publicKey, initialBalance: 10 * Self.oneNear)
+        let head = try await trustedHead()
+        var deployment = Self.deployment
+        deployment.counterContract = Self.counterContract
+        var state = try await PaidNodeState.make(deployment: deployment, trustedHead: head)
+        state.counters = ContractChannelCounters(
+            contractID: Self.counterContract, signer: try NearSigner(rpc: rpc, keyFile: KeyFile(accountId: owner, secretKey: key)),
+            prover: NearProver(rpc: rpc, state: head))
+        return state
+    }
+
+    /// `owner`'s counter `name` in the counter contract, as a view reports it.
+    func counterValue(owner: String, name: String) async throws -> UInt64 {
+        let result = try await rpc.callFunction(Self.counterContract, method: "get", args: Array(#"{"owner":"\#(owner)","name":"\#(name)"}"#.utf8), at: .final)
+        guard let value = UInt64(String(decoding: result.result, as: UTF8.self)) else { throw DevnetFailure("get returned \(result.result)") }
+        return value
     }
 
     /// A proof of a market receipt for `node`'s current light-client head.

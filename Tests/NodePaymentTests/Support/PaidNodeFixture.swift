@@ -22,13 +22,14 @@ enum SharedModel {
 }
 
 /// What survives a restart of a paid node's payment service: its identity (in a real TEE its
-/// signing key is re-derived), its ledger directory and sealing key, and the simulated hardware
-/// counters, which live outside the directory.
+/// signing key is re-derived), its ledger directory and sealing key, and the monotonic counters
+/// (simulated hardware ones, or a contract's), which live outside the directory.
 struct PaidNodeState: Sendable {
     let identity: NodeIdentity
     let directory: String
     let ledgerKey = SymmetricKey(size: .bits256)
-    let counters = SimulatedChannelCounters()
+    /// The simulated TEE's counters, kept in memory; or those of a counter contract.
+    var counters: any ChannelCounters = SimulatedChannelCounters()
     let chain: ProvingChain
     /// The light client's trusted start: the proving chain's genesis, or a devnet's block 0.
     let trustedHead: LightClientState

@@ -1,0 +1,56 @@
+@testable import DCMLClient
+import Foundation
+import NearLightClient
+@testable import Node
+import Payments
+import Testing
+
+/// §6.1 with the second counter implementation: the node's ledgers bound to counters in the
+/// `ledger_counters` contract on the devnet, read and moved by transactions whose outcomes the
+/// node proves with its light client. A restart finds the ledger fresh; a restored snapshot is
+/// stale against the chain's counter, so it signs nothing.
+@Suite struct DevnetCounterContractTests {
+    @Test func aLedgerBoundToTheContractCounterRefusesARestoredSnapshot() async throws {
+        let devnet = try await MarketDevnet.start()
+        defer { devnet.stop() }
+        let state = try await devnet.nodeStateWithContractCounters()
+        let snapshot = state.directory + "-snapshot"
+        defer {
+            try? FileManager.default.removeItem(atPath: state.directory)
+            try? FileManager.default.removeItem(atPath: snapshot)
+        }
+        guard let counters = state.counters as? ContractChannelCounters else { Issue.record("expected contract counters"); return }
+        let payer = SecretKey.generate()
+
+        let (facts, ledgerName) = try await PaidNode.with(state) { node in
+            try await devnet.registerProvider(node)
+            let session = try await devnet.open(on: node, payer: payer, deposit: DevnetChannelTests.deposit)
+            try FileManager.default.copyItem(atPath: state.directory, toPath: snapshot)
+            #expect(try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 2).spent > 0)
+            let ledger = try await node.payments.ledger(charging: session.facts.channel)
+            return (session.facts, String(ledger.path.split(separator: "/").last!))
+        }
+        // The chain's counter is where the ledger's last commit put it: creation, challenge, establishment, one settle.
+        #expect(try await devnet.counterValue(owner: counters.owner, name: ledgerName) == 4)
+
+        // A plain restart reads the counter back (a proven transaction) and finds the ledger fresh.
+        try await PaidNode.with(state) { node in
+            let session = try await PaidSession.resume(with: node.client, channel: facts.channel, payerKey: payer)
+            #expect(try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 1).spent > 0)
+        }
+        #expect(try await devnet.counterValue(owner: counters.owner, name: ledgerName) == 5)
+
+        // The host restores the disk as it was before the requests: the chain's counter is ahead.
+        try FileManager.default.removeItem(atPath: state.directory)
+        try FileManager.default.copyItem(atPath: snapshot, toPath: state.directory)
+        try await PaidNode.with(state) { node in
+            do {
+                _ = try await node.client.postPinned(path: "/v1/payments/close", body: Array(#"{"channel_id":\#(facts.channel)}"#.utf8))
+                Issue.record("a closure was signed for a restored snapshot")
+            } catch DCMLClientError.http(let status, let body) {
+                #expect(status == 409)
+                #expect(body.contains("stale_channel_state"))
+            }
+        }
+    }
+}
