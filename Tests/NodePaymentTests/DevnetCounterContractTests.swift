@@ -53,4 +53,32 @@ import Testing
             }
         }
     }
+
+    @Test func onlyItsOwnerMovesACounterAndNamesAreChecked() async throws {
+        let devnet = try await MarketDevnet.start()
+        defer { devnet.stop() }
+        let state = try await devnet.nodeStateWithContractCounters()  // deploys the contract
+        defer { try? FileManager.default.removeItem(atPath: state.directory) }
+        let alice = await devnet.account(.alice), bob = await devnet.account(.bob)
+
+        #expect(try await devnet.callCounters(as: .alice, "increment", #"{"name":"channel-a.ledger"}"#) == .successValue(Array("1".utf8)))
+        #expect(try await devnet.callCounters(as: .alice, "increment", #"{"name":"channel-a.ledger"}"#) == .successValue(Array("2".utf8)))
+        // Bob's counter of the same name is his own; he has no way to name Alice's.
+        #expect(try await devnet.callCounters(as: .bob, "increment", #"{"name":"channel-a.ledger"}"#) == .successValue(Array("1".utf8)))
+        #expect(try await devnet.counterValue(owner: alice, name: "channel-a.ledger") == 2)
+        #expect(try await devnet.counterValue(owner: bob, name: "channel-a.ledger") == 1)
+        #expect(try await devnet.counterValue(owner: alice, name: "never-used") == 0)
+
+        for (args, deposit, reason) in [
+            (#"{"name":"../a"}"#, UInt128(0), "1 to 128 characters"),
+            (#"{"name":""}"#, 0, "1 to 128 characters"),
+            (#"{}"#, 0, "1 to 128 characters"),
+            (#"{"name":"channel-a.ledger"}"#, 1, "accept deposit"),
+        ] {
+            let status = try await devnet.callCounters(as: .alice, "increment", args, deposit: deposit)
+            guard case .failure(let failure) = status else { Issue.record("\(args) with deposit \(deposit) was accepted: \(status)"); continue }
+            #expect("\(failure)".contains(reason), "\(failure)")
+        }
+        #expect(try await devnet.counterValue(owner: alice, name: "channel-a.ledger") == 2)
+    }
 }

@@ -178,6 +178,13 @@ actor MarketDevnet {
         return state
     }
 
+    /// `party` calls the counter contract directly.
+    func callCounters(as party: Party, _ method: String, _ args: String, deposit: UInt128 = 0) async throws -> FinalExecutionStatus {
+        var signer = signers[party]!
+        defer { signers[party] = signer }
+        return try await signer.functionCall(Self.counterContract, method: method, args: Array(args.utf8), deposit: deposit).status
+    }
+
     /// `owner`'s counter `name` in the counter contract, as a view reports it.
     func counterValue(owner: String, name: String) async throws -> UInt64 {
         let result = try await rpc.callFunction(Self.counterContract, method: "get", args: Array(#"{"owner":"\#(owner)","name":"\#(name)"}"#.utf8), at: .final)
