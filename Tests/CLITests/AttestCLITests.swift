@@ -1,5 +1,6 @@
 import Attestation
 import Foundation
+import TestSupport
 import Testing
 
 /// Every TDX and NVIDIA vector through `dcml attest`, with the verdict the library gives.
