@@ -41,11 +41,6 @@ public struct ChannelDomain: Hashable, Sendable, Codable, CustomStringConvertibl
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let contract = try container.decode(String.self, forKey: .contract)
-        let chain = try container.decode(String.self, forKey: .chain)
-        do { try self.init(contract: contract, chain: chain) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
+        self = try decoder.container(keyedBy: CodingKeys.self).decodeDomain(contract: .contract, chain: .chain)
     }
 }

@@ -43,12 +43,7 @@ public struct ClosureTerms: Hashable, Sendable, Codable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            domain = try ChannelDomain(
-                contract: container.decode(String.self, forKey: .contract), chain: container.decode(String.self, forKey: .chain))
-        } catch let error as PaymentFormatError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
+        domain = try container.decodeDomain(contract: .contract, chain: .chain)
         channel = try container.decode(UInt64.self, forKey: .channel)
         challenge = try container.decode(Challenge.self, forKey: .challenge)
         spent = try container.decodeYocto(forKey: .spent)
@@ -62,8 +57,7 @@ public struct ClosureTerms: Hashable, Sendable, Codable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(domain.contract, forKey: .contract)
-        try container.encode(domain.chain, forKey: .chain)
+        try container.encode(domain, contract: .contract, chain: .chain)
         try container.encode(channel, forKey: .channel)
         try container.encode(challenge, forKey: .challenge)
         try container.encodeYocto(spent, forKey: .spent)

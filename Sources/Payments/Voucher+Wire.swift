@@ -27,20 +27,13 @@ extension Voucher: Codable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let contract = try container.decode(String.self, forKey: .contract)
-        let chain = try container.decode(String.self, forKey: .chain)
-        do { domain = try ChannelDomain(contract: contract, chain: chain) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
+        domain = try container.decodeDomain(contract: .contract, chain: .chain)
         channel = try container.decode(UInt64.self, forKey: .channel)
         spent = try container.decodeYocto(forKey: .spent)
         nonce = try container.decode(UInt64.self, forKey: .nonce)
         switch (try container.decodeIfPresent(String.self, forKey: .signature), try container.decodeIfPresent(String.self, forKey: .mac)) {
-        case (let hex?, nil):
-            do { proof = .signature(try Signature(ed25519: Hex.decode(hex))) } catch {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .signature, in: container, debugDescription: "expected 128 hex digits (an ed25519 signature): \(error.description)")
-            }
+        case (_?, nil):
+            proof = .signature(try container.decodeSignature(forKey: .signature))
         case (nil, let hex?):
             guard hex.utf8.count == 64, let code = try? Hex.decode(hex) else {
                 throw DecodingError.dataCorruptedError(
@@ -58,8 +51,7 @@ extension Voucher: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(domain.contract, forKey: .contract)
-        try container.encode(domain.chain, forKey: .chain)
+        try container.encode(domain, contract: .contract, chain: .chain)
         try container.encode(channel, forKey: .channel)
         try container.encodeYocto(spent, forKey: .spent)
         try container.encode(nonce, forKey: .nonce)

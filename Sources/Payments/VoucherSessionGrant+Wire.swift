@@ -13,28 +13,19 @@ extension VoucherSessionGrant: Codable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let contract = try container.decode(String.self, forKey: .contract)
-        let chain = try container.decode(String.self, forKey: .chain)
-        do { domain = try ChannelDomain(contract: contract, chain: chain) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
+        domain = try container.decodeDomain(contract: .contract, chain: .chain)
         channel = try container.decode(UInt64.self, forKey: .channel)
         let digestHex = try container.decode(String.self, forKey: .keyDigest)
         guard digestHex.utf8.count == 64, let digest = try? Hex.decode(digestHex) else {
             throw DecodingError.dataCorruptedError(forKey: .keyDigest, in: container, debugDescription: "expected 64 hex digits (the SHA-256 of the session key)")
         }
         keyDigest = digest
-        let signatureHex = try container.decode(String.self, forKey: .signature)
-        do { signature = try Signature(ed25519: Hex.decode(signatureHex)) } catch {
-            throw DecodingError.dataCorruptedError(
-                forKey: .signature, in: container, debugDescription: "expected 128 hex digits (an ed25519 signature): \(error.description)")
-        }
+        signature = try container.decodeSignature(forKey: .signature)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(domain.contract, forKey: .contract)
-        try container.encode(domain.chain, forKey: .chain)
+        try container.encode(domain, contract: .contract, chain: .chain)
         try container.encode(channel, forKey: .channel)
         try container.encode(Hex.encode(keyDigest), forKey: .keyDigest)
         try container.encode(Hex.encode(signature.bytes), forKey: .signature)

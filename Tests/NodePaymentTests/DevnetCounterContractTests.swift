@@ -44,13 +44,7 @@ import Testing
         try FileManager.default.removeItem(atPath: state.directory)
         try FileManager.default.copyItem(atPath: snapshot, toPath: state.directory)
         try await PaidNode.with(state) { node in
-            do {
-                _ = try await node.client.postPinned(path: "/v1/payments/close", body: Array(#"{"channel_id":\#(facts.channel)}"#.utf8))
-                Issue.record("a closure was signed for a restored snapshot")
-            } catch DCMLClientError.http(let status, let body) {
-                #expect(status == 409)
-                #expect(body.contains("stale_channel_state"))
-            }
+            try await PaidCompletionTests.expectStaleClosure(node, channel: facts.channel)
         }
     }
 

@@ -122,6 +122,21 @@ import Testing
 
     struct Raw { let status: Int; let body: String }
 
+    /// Asks `node` for the closure of `channel`, which must be refused as stale (a restored
+    /// snapshot or a clone): 409 `stale_channel_state`. Returns the refusal's body.
+    @discardableResult
+    static func expectStaleClosure(_ node: PaidNode, channel: UInt64) async throws -> String {
+        do {
+            _ = try await node.client.postPinned(path: "/v1/payments/close", body: Array(#"{"channel_id":\#(channel)}"#.utf8))
+            Issue.record("a closure was signed for a stale state of channel \(channel)")
+            return ""
+        } catch DCMLClientError.http(let status, let body) {
+            #expect(status == 409)
+            #expect(body.contains("stale_channel_state"))
+            return body
+        }
+    }
+
     static func send(_ node: PaidNode, voucher: Voucher, maxTokens: Int) async throws -> Raw {
         try await send(node, header: voucher.headerValue, maxTokens: maxTokens)
     }

@@ -34,14 +34,8 @@ import Testing
         try FileManager.default.removeItem(atPath: state.directory)
         try FileManager.default.copyItem(atPath: snapshot, toPath: state.directory)
         try await PaidNode.with(state) { node in
-            do {
-                _ = try await node.client.postPinned(path: "/v1/payments/close", body: Array(#"{"channel_id":5}"#.utf8))
-                Issue.record("a closure was signed for a restored snapshot")
-            } catch DCMLClientError.http(let status, let body) {
-                #expect(status == 409)
-                #expect(body.contains("stale_channel_state"))
-                #expect(body.contains("refuses to sign any closure"))
-            }
+            let refusal = try await PaidCompletionTests.expectStaleClosure(node, channel: 5)
+            #expect(refusal.contains("refuses to sign any closure"))
             // Nor does it serve or charge the stale channel.
             let voucher = try Voucher.sign(domain: facts.domain, channel: 5, spent: facts.deposit, nonce: 20, payerKey: payer)
             let refused = try await PaidCompletionTests.send(node, voucher: voucher, maxTokens: 1)
