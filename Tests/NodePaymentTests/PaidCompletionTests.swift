@@ -29,6 +29,22 @@ import Testing
         }
     }
 
+    @Test func concurrentRequestsOfOneSessionWaitTheirTurn() async throws {
+        try await PaidNode.with { node in
+            let (session, _) = try await node.openSession()
+            // As an OpenAI client behind `dcml pay-proxy` may send them: all at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { _ = try await session.chat(messages: Self.hello, maxTokens: 1) }
+                }
+                try await group.waitForAll()
+            }
+            let account = try await node.client.channelAccount(session.facts.channel)
+            #expect(await session.nonce == 3 && account.lastNonce == 3)
+            #expect(account.spent == (await session.spent))
+        }
+    }
+
     @Test func completionWithoutVoucherIsRefusedWith402() async throws {
         try await PaidNode.with { node in
             _ = try await node.openSession()

@@ -23,8 +23,7 @@ public actor ContractChannelCounters: ChannelCounters {
     private var signer: NearSigner
     private var prover: NearProver
     private var counters: [String: ContractAnchoredCounter] = [:]
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns = TurnQueue()
 
     /// `signer` is the node's account, which owns the counters; `prover` starts from the
     /// light-client head the node trusts.
@@ -49,8 +48,12 @@ public actor ContractChannelCounters: ChannelCounters {
 
     /// Calls `method` and returns the number its light-client-proven outcome returned.
     func provenCall(_ method: String, arguments: [UInt8]) async throws -> UInt64 {
-        await takeTurn()
-        defer { handOver() }
+        var value: UInt64 = 0
+        try await turns.run { value = try await sendAndProve(method, arguments: arguments) }
+        return value
+    }
+
+    private func sendAndProve(_ method: String, arguments: [UInt8]) async throws -> UInt64 {
         var signer = self.signer
         let outcome: FinalExecutionOutcome
         do { outcome = try await signer.functionCall(contractID, method: method, args: arguments) } catch {
@@ -70,14 +73,6 @@ public actor ContractChannelCounters: ChannelCounters {
             throw ContractCounterError.unexpectedOutcome(method: method, transaction: outcome.transactionHash, status: proven.finalStatus)
         }
         return value
-    }
-
-    private func takeTurn() async {
-        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
-    }
-
-    private func handOver() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 
     private static func json(_ text: String) -> String {

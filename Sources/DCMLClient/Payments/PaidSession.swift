@@ -22,8 +22,9 @@ import Payments
 /// only as text, so its voucher caps the channel at the price of an upper bound of the prompt's
 /// tokens (`promptTokenBound`) plus `max_tokens`; the node charges the exact count. (This is why
 /// the session keeps its own totals rather than a `PayerChannel`, which takes the prompt's token
-/// count as known when the voucher is made.) Requests of one session go one at a time, so vouchers
-/// reach the node in nonce order and each reported spent is exactly the session's own figure.
+/// count as known when the voucher is made.) Requests of one session go one at a time (concurrent
+/// calls wait their turn), so vouchers reach the node in nonce order and each reported spent is
+/// exactly the session's own figure.
 ///
 /// Vouchers are MACed, not signed: before its first request the session draws a
 /// ``VoucherSessionKey`` and grants it to the node's TEE with one Ed25519 signature
@@ -39,7 +40,8 @@ public actor PaidSession {
     /// Records every change of `totals` (the nonce before its voucher leaves, the tokens after
     /// the response), so another process can go on with the channel.
     private let journal: (any PaidSessionJournal)?
-    private var busy = false
+    /// Requests wait for the one before to finish, so vouchers reach the node in nonce order.
+    private let turns = TurnQueue()
     /// The key granted to the node for this channel's vouchers; nil until the first request.
     private var sessionKey: VoucherSessionKey?
 
@@ -231,9 +233,12 @@ public actor PaidSession {
     /// Sends `body` with a voucher for the worst case of `messages` and `maxTokens`, then settles
     /// the totals with the response's usage and checks the node's reported spent against them.
     private func pay(body: [UInt8], messages: [ChatMessage], maxTokens: Int) async throws -> PaidResponse {
-        guard !busy else { throw PaymentClientError.malformed("a request of this session is in flight; expected one at a time (vouchers go in nonce order)") }
-        busy = true
-        defer { busy = false }
+        var paid: PaidResponse?
+        try await turns.run { paid = try await payInTurn(body: body, messages: messages, maxTokens: maxTokens) }
+        return paid!
+    }
+
+    private func payInTurn(body: [UInt8], messages: [ChatMessage], maxTokens: Int) async throws -> PaidResponse {
         let bound = Self.promptTokenBound(messages)
         let committed = charged.total
         let worst: UInt128
