@@ -95,8 +95,20 @@ public final class DCMLClient: Sendable {
     /// checked); the signature over every byte of the stream is fetched and checked at the end.
     public func chatStream(model: String? = nil, messages: [ChatMessage], maxTokens: Int? = nil, temperature: Double? = nil,
                            onDelta: (String) async throws -> Void) async throws -> VerifiedCompletion {
-        let v = try await ensureVerified()
         let body = try await requestBody(model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: true)
+        return try await verifiedStream(body: body) { chunk, _ in
+            for delta in Self.deltas(chunk) { try await onDelta(delta) }
+        }
+    }
+
+    /// Streams the completion of `body` (a caller's `stream: true` request), sent with `headers`:
+    /// `onChunk` gets each chunk as JSON and as the exact bytes of its SSE event (`data: …`),
+    /// after its `model_hash` is checked; the signature over every byte of the stream is fetched
+    /// and checked at the end.
+    func verifiedStream(
+        body: [UInt8], headers: [(String, String)] = [], onChunk: ([String: Any], [UInt8]) async throws -> Void
+    ) async throws -> VerifiedCompletion {
+        let v = try await ensureVerified()
         let expectation = self.expectation
         let client = pinned(v)
         let (id, content, modelHash, raw) = try await client.withConnection(host: host, port: port) { conn in
@@ -104,7 +116,7 @@ public final class DCMLClient: Sendable {
             var pending = [UInt8]()
             var status = HTTPResponseStatus.ok
             var id = "", content = "", modelHash: String?
-            try await conn.send(.init(method: .POST, path: "/v1/chat/completions", headers: [("content-type", "application/json")], body: body),
+            try await conn.send(.init(method: .POST, path: "/v1/chat/completions", headers: [("content-type", "application/json")] + headers, body: body),
                                 onHead: { status = $0.status }, onBody: { part in
                 raw += part.readableBytesView
                 guard status == .ok else { return }
@@ -121,12 +133,8 @@ public final class DCMLClient: Sendable {
                     if let m = modelHash, m != h { throw DCMLClientError.wrongModel(expected: m, found: h) }
                     modelHash = h
                     id = json["id"] as? String ?? id
-                    for c in json["choices"] as? [[String: Any]] ?? [] {
-                        if let d = (c["delta"] as? [String: Any])?["content"] as? String, !d.isEmpty {
-                            content += d
-                            try await onDelta(d)
-                        }
-                    }
+                    content += Self.deltas(json).joined()
+                    try await onChunk(json, event)
                 }
             })
             guard status == .ok else { throw DCMLClientError.http(status: Int(status.code), body: String(decoding: raw, as: UTF8.self)) }
@@ -180,6 +188,14 @@ public final class DCMLClient: Sendable {
         if let want = expectation.modelHash, want != h { throw .wrongModel(expected: want, found: h) }
         if h != v.modelHash { throw .wrongModel(expected: v.modelHash, found: h) }
         return h
+    }
+
+    /// The text a stream chunk adds, choice by choice.
+    static func deltas(_ chunk: [String: Any]) -> [String] {
+        (chunk["choices"] as? [[String: Any]] ?? []).compactMap { choice in
+            guard let delta = (choice["delta"] as? [String: Any])?["content"] as? String, !delta.isEmpty else { return nil }
+            return delta
+        }
     }
 
     /// Index of the blank line ending the first SSE event, if complete.

@@ -8,7 +8,8 @@ import Payments
 /// A local, plain-HTTP OpenAI-compatible server in front of a paid node (`dcml pay-proxy`): an
 /// unmodified OpenAI client pointed at it gets completions from the RA-TLS-verified node, each
 /// request paid with a voucher of `session`, each answer's signature and model hash checked, the
-/// channel's totals kept in the session's journal. It serves the payer on loopback only: whoever
+/// channel's totals kept in the session's journal. Whole responses carry the channel's spent in
+/// `X-DCML-Channel-Spent`; streams (`stream: true`) are passed on as they arrive. It serves the payer on loopback only: whoever
 /// reaches it spends the channel.
 public struct PayProxy: Sendable {
     public let session: PaidSession
@@ -31,8 +32,11 @@ public struct PayProxy: Sendable {
             return Self.json(.ok, Array(try JSONSerialization.data(withJSONObject: list)), headers: [:])
         }
         router.post("/v1/chat/completions") { request, _ in
-            let body = try await request.body.collect(upTo: maxBodyBytes)
-            let paid = try await session.complete(chatRequest: Array(buffer: body), defaultMaxTokens: defaultMaxTokens)
+            let body = Array(buffer: try await request.body.collect(upTo: maxBodyBytes))
+            if (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["stream"] as? Bool == true {
+                return try await streamed(body)
+            }
+            let paid = try await session.complete(chatRequest: body, defaultMaxTokens: defaultMaxTokens)
             let remaining = session.facts.deposit - paid.spent
             return Self.json(.ok, paid.response.body, headers: [
                 HTTPFields.Element.Name("X-DCML-Signature")!: paid.response.signature,

@@ -24,10 +24,15 @@ import Testing
             out["chats"].append({"content": r.choices[0].message.content, "prompt_tokens": r.usage.prompt_tokens,
                                  "completion_tokens": r.usage.completion_tokens, "model_hash": r.model_extra.get("model_hash"),
                                  "spent": raw.headers.get("x-dcml-channel-spent")})
-        try:
-            client.chat.completions.create(model=model, messages=messages, max_tokens=4, stream=True)
-        except openai.BadRequestError as e:
-            out["stream"] = {"status": e.status_code, "message": e.message}
+        out["streams"] = []
+        for options in [None, {"include_usage": True}]:
+            extra = {"stream_options": options} if options else {}
+            chunks = list(client.chat.completions.create(model=model, messages=messages, max_tokens=4, temperature=0, stream=True, **extra))
+            usage = [c.usage for c in chunks if c.usage is not None]
+            out["streams"].append({
+                "content": "".join(c.choices[0].delta.content or "" for c in chunks if c.choices),
+                "model_hashes": sorted({c.model_extra.get("model_hash") for c in chunks}),
+                "usage": [{"prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens} for u in usage]})
         try:
             client.chat.completions.create(model=model, messages=messages, max_tokens=10**9)
         except openai.APIStatusError as e:
@@ -68,16 +73,28 @@ import Testing
                 spentBefore = spent
             }
 
-            // The store kept up: the totals of both requests, every voucher settled.
+            // Streams pass through as they arrive, each chunk naming the attested model; the usage
+            // chunk the node is always asked for reaches only the client that asked for it.
+            let streams = try #require(json["streams"] as? [[String: Any]])
+            try #require(streams.count == 2)
+            for stream in streams {
+                #expect(!((stream["content"] as? String) ?? "").isEmpty)
+                #expect(stream["model_hashes"] as? [String] == [node.client.verification?.modelHash ?? ""])
+            }
+            #expect((streams[0]["usage"] as? [Any])?.isEmpty == true)
+            let streamedUsage = try #require((streams[1]["usage"] as? [[String: Int]])?.first)
+            #expect(streamedUsage["completion_tokens"].map { $0 > 0 && $0 <= 4 } == true)
+
+            // The store kept up: four requests, every voucher settled, at the node's own figure.
             let after = try store.load(contract: stored.contractID, channel: stored.channel)
-            #expect(after.totals == SessionTotals(promptTokens: prompt, completionTokens: completion, nonce: 2, settledNonce: 2))
-            #expect(after.spent == spentBefore)
+            #expect(after.totals.nonce == 4 && after.totals.settledNonce == 4)
+            #expect(after.totals.promptTokens > prompt && after.totals.completionTokens > completion)
+            #expect(after.spent > spentBefore)
+            let account = try await node.client.channelAccount(stored.channel)
+            #expect(account.spent == after.spent && account.lastNonce == 4)
             let mode = try FileManager.default.attributesOfItem(atPath: store.path(contract: stored.contractID, channel: stored.channel))[.posixPermissions] as? Int
             #expect(mode == 0o600)
 
-            let stream = try #require(json["stream"] as? [String: Any])
-            #expect(stream["status"] as? Int == 400)
-            #expect((stream["message"] as? String)?.contains("stream") == true)
             let expensive = try #require(json["expensive"] as? [String: Any])
             #expect(expensive["status"] as? Int == 402)
             #expect(expensive["code"] as? String == "insufficient_deposit")

@@ -41,7 +41,7 @@ public actor PaidSession {
     /// the response), so another process can go on with the channel.
     private let journal: (any PaidSessionJournal)?
     /// Requests wait for the one before to finish, so vouchers reach the node in nonce order.
-    private let turns = TurnQueue()
+    let turns = TurnQueue()
     /// The key granted to the node for this channel's vouchers; nil until the first request.
     private var sessionKey: VoucherSessionKey?
 
@@ -211,23 +211,13 @@ public actor PaidSession {
     /// body, as `dcml pay-proxy` forwards it), paid with a voucher capped by its messages and
     /// `max_tokens` (or `max_completion_tokens`); without either, `defaultMaxTokens` is added.
     public func complete(chatRequest: [UInt8], defaultMaxTokens: Int) async throws -> PaidResponse {
-        guard var request = try? JSONSerialization.jsonObject(with: Data(chatRequest)) as? [String: Any] else {
-            throw PaymentClientError.badRequest("the request body is not a JSON object; expected an OpenAI chat completion request")
+        var request = try Self.chatRequest(chatRequest)
+        guard request.fields["stream"] as? Bool != true else {
+            throw PaymentClientError.badRequest("stream: true goes to stream(chatRequest:defaultMaxTokens:onChunk:); expected a non-streaming request here")
         }
-        guard request["stream"] as? Bool != true else {
-            throw PaymentClientError.badRequest("stream: true is not supported by the paying client yet; expected a non-streaming request")
-        }
-        let messages = try Self.messages(request["messages"])
-        let stated = Self.count(request["max_tokens"]) ?? Self.count(request["max_completion_tokens"])
-        let maxTokens = stated.map(Int.init) ?? defaultMaxTokens
-        let body: [UInt8]
-        if stated == nil {
-            request["max_tokens"] = maxTokens
-            body = Array(try JSONSerialization.data(withJSONObject: request))
-        } else {
-            body = chatRequest
-        }
-        return try await pay(body: body, messages: messages, maxTokens: maxTokens)
+        let maxTokens = request.capMaxTokens(default: defaultMaxTokens)
+        let body = try request.body(unlessUnchanged: chatRequest)
+        return try await pay(body: body, messages: request.messages, maxTokens: maxTokens)
     }
 
     /// Sends `body` with a voucher for the worst case of `messages` and `maxTokens`, then settles
@@ -239,6 +229,22 @@ public actor PaidSession {
     }
 
     private func payInTurn(body: [UInt8], messages: [ChatMessage], maxTokens: Int) async throws -> PaidResponse {
+        let (cap, nonce) = try reserveVoucher(messages: messages, maxTokens: maxTokens)
+        let (response, raw) = try await withVoucher(spent: cap, nonce: nonce) { header in
+            try await client.verifiedCompletion(path: "/v1/chat/completions", body: body, headers: [header])
+        }
+        let usage = response.json["usage"] as? [String: Any]
+        let (prompt, completion) = try settle(nonce: nonce, usage: usage, maxTokens: maxTokens)
+        guard let reported = raw.headers.first(name: "x-dcml-channel-spent").flatMap({ UInt128($0) }) else {
+            throw PaymentClientError.malformed("expected the channel's cumulative spent in X-DCML-Channel-Spent")
+        }
+        guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
+        return PaidResponse(response: response, promptTokens: prompt, completionTokens: completion, spent: reported)
+    }
+
+    /// The next voucher's cap (the worst case of `messages` and `maxTokens`, which must fit the
+    /// deposit) and nonce, the nonce on record before its voucher leaves.
+    func reserveVoucher(messages: [ChatMessage], maxTokens: Int) throws -> (cap: UInt128, nonce: UInt64) {
         let bound = Self.promptTokenBound(messages)
         let committed = charged.total
         let worst: UInt128
@@ -250,39 +256,38 @@ public actor PaidSession {
         }
         var next = totals
         next.nonce += 1
-        try journal?.record(next)  // the nonce is on record before its voucher leaves
+        try journal?.record(next)
         totals = next
-        let (response, raw) = try await sendWithVoucher(body: body, spent: worst, nonce: next.nonce)
+        return (worst, next.nonce)
+    }
 
-        let usage = response.json["usage"] as? [String: Any]
+    /// Adds a finished request's `usage` (the response's, or a stream's usage chunk) to the totals.
+    func settle(nonce: UInt64, usage: [String: Any]?, maxTokens: Int) throws -> (prompt: UInt64, completion: UInt64) {
         guard let prompt = Self.count(usage?["prompt_tokens"]), let completion = Self.count(usage?["completion_tokens"]),
               completion <= UInt64(maxTokens)
         else { throw PaymentClientError.malformed("expected usage.prompt_tokens and usage.completion_tokens ≤ max_tokens in the completion") }
+        var next = totals
         next.promptTokens += prompt
         next.completionTokens += completion
-        next.settledNonce = next.nonce
+        next.settledNonce = nonce
         totals = next
         try journal?.record(next)
-        guard let reported = raw.headers.first(name: "x-dcml-channel-spent").flatMap({ UInt128($0) }) else {
-            throw PaymentClientError.malformed("expected the channel's cumulative spent in X-DCML-Channel-Spent")
-        }
-        guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
-        return PaidResponse(response: response, promptTokens: prompt, completionTokens: completion, spent: reported)
+        return (prompt, completion)
     }
 
-    /// Sends `body` with a MAC voucher for (`spent`, `nonce`) under the session key, granting one
-    /// first if there is none, and once more if the node answers that it has lost it. A refused
-    /// voucher is not recorded by the node, so the same nonce is used again.
-    private func sendWithVoucher(body: [UInt8], spent: UInt128, nonce: UInt64) async throws -> (VerifiedResponse, AttestedHTTPResponse) {
-        func send(under key: VoucherSessionKey) async throws -> (VerifiedResponse, AttestedHTTPResponse) {
-            let voucher = Voucher.authenticate(domain: facts.domain, channel: facts.channel, spent: spent, nonce: nonce, sessionKey: key)
-            return try await client.verifiedCompletion(path: "/v1/chat/completions", body: body, headers: [(Voucher.headerName, voucher.headerValue)])
+    /// Calls `send` with the `X-DCML-Voucher` header of a MAC voucher for (`spent`, `nonce`)
+    /// under the session key, granting one first if there is none, and once more if the node
+    /// answers that it does not hold it. A refused voucher is not recorded by the node, so the
+    /// same nonce is used again.
+    func withVoucher<T>(spent: UInt128, nonce: UInt64, _ send: ((String, String)) async throws -> T) async throws -> T {
+        func header(under key: VoucherSessionKey) -> (String, String) {
+            (Voucher.headerName, Voucher.authenticate(domain: facts.domain, channel: facts.channel, spent: spent, nonce: nonce, sessionKey: key).headerValue)
         }
         do {
-            return try await send(under: grantedSessionKey())
+            return try await send(header(under: grantedSessionKey()))
         } catch let error as DCMLClientError where Self.isSessionUnknown(error) {
             sessionKey = nil
-            return try await send(under: grantedSessionKey())
+            return try await send(header(under: grantedSessionKey()))
         }
     }
 
@@ -305,22 +310,6 @@ public actor PaidSession {
         return detail["code"] as? String == "session_unknown"
     }
 
-    /// An OpenAI request's `messages`: text content, as a string or as text parts.
-    private static func messages(_ value: Any?) throws -> [ChatMessage] {
-        guard let list = value as? [[String: Any]], !list.isEmpty else {
-            throw PaymentClientError.badRequest("expected `messages`, a non-empty array of {role, content}")
-        }
-        return try list.map { message in
-            guard let role = message["role"] as? String else { throw PaymentClientError.badRequest("expected a `role` string in every message") }
-            if let text = message["content"] as? String { return ChatMessage(role: role, content: text) }
-            if let parts = message["content"] as? [[String: Any]] {
-                let texts = parts.compactMap { $0["type"] as? String == "text" ? $0["text"] as? String : nil }
-                if texts.count == parts.count { return ChatMessage(role: role, content: texts.joined()) }
-            }
-            throw PaymentClientError.badRequest("expected each message's `content` to be a string or text parts; other content cannot be priced before sending")
-        }
-    }
-
     /// An upper bound of the tokens the node's chat template makes of `messages`: a byte-level
     /// BPE token covers at least one byte, and the template's own text (role markers, a default
     /// system prompt) is bounded by `templateAllowance` plus `perMessageAllowance` per message.
@@ -329,7 +318,7 @@ public actor PaidSession {
     }
 
     /// A token count from JSONSerialization's output.
-    private static func count(_ value: Any?) -> UInt64? {
+    static func count(_ value: Any?) -> UInt64? {
         if let number = value as? Int { return UInt64(exactly: number) }
         return (value as? NSNumber).flatMap { UInt64(exactly: $0.int64Value) }
     }

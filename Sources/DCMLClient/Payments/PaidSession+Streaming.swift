@@ -1,0 +1,63 @@
+import Foundation
+
+extension PaidSession {
+    /// A streamed completion paid for and checked: the node's stream (every chunk's model hash
+    /// checked as it arrived, the signature over all of it at the end) and the tokens its usage
+    /// chunk reported, which the session charged to its totals.
+    public struct PaidStream: Sendable {
+        public let completion: VerifiedCompletion
+        public let promptTokens: UInt64
+        public let completionTokens: UInt64
+        /// The channel's cumulative spent after the stream, the session's own figure (a stream's
+        /// headers leave before its cost is known, so the node reports none to check it against).
+        public let spent: UInt128
+    }
+
+    /// A `stream: true` `/v1/chat/completions` request of the caller's, paid like
+    /// ``complete(chatRequest:defaultMaxTokens:)``. The node is asked for the usage chunk
+    /// (`stream_options.include_usage`), which the channel is charged by, whatever the caller
+    /// asked; `onEvent` gets each chunk's SSE event (`data: …`, exactly as the node sent it) as it
+    /// arrives, except the usage chunk when the caller did not ask for it.
+    public func stream(
+        chatRequest: [UInt8], defaultMaxTokens: Int, onEvent: @escaping @Sendable ([UInt8]) async throws -> Void
+    ) async throws -> PaidStream {
+        var request = try Self.chatRequest(chatRequest)
+        guard request.fields["stream"] as? Bool == true else {
+            throw PaymentClientError.badRequest("expected stream: true here; a whole response goes to complete(chatRequest:defaultMaxTokens:)")
+        }
+        let maxTokens = request.capMaxTokens(default: defaultMaxTokens)
+        let options = request.fields["stream_options"] as? [String: Any] ?? [:]
+        let callerWantsUsage = options["include_usage"] as? Bool == true
+        if !callerWantsUsage { request.set("stream_options", to: options.merging(["include_usage": true]) { $1 }) }
+        let body = try request.body(unlessUnchanged: chatRequest)
+        var paid: PaidStream?
+        try await turns.run {
+            paid = try await streamInTurn(body: body, messages: request.messages, maxTokens: maxTokens, forwardUsage: callerWantsUsage, onEvent: onEvent)
+        }
+        return paid!
+    }
+
+    private func streamInTurn(
+        body: [UInt8], messages: [ChatMessage], maxTokens: Int, forwardUsage: Bool, onEvent: @escaping @Sendable ([UInt8]) async throws -> Void
+    ) async throws -> PaidStream {
+        let (cap, nonce) = try reserveVoucher(messages: messages, maxTokens: maxTokens)
+        let usage = UsageBox()
+        let completion = try await withVoucher(spent: cap, nonce: nonce) { header in
+            try await client.verifiedStream(body: body, headers: [header]) { chunk, event in
+                // OpenAI's usage chunk: `usage` set and no choices.
+                if let counts = chunk["usage"] as? [String: Any], (chunk["choices"] as? [Any])?.isEmpty ?? true {
+                    usage.counts = counts
+                    if !forwardUsage { return }
+                }
+                try await onEvent(event)
+            }
+        }
+        let (prompt, generated) = try settle(nonce: nonce, usage: usage.counts, maxTokens: maxTokens)
+        return PaidStream(completion: completion, promptTokens: prompt, completionTokens: generated, spent: spent)
+    }
+
+    /// The usage chunk, handed out of the stream's callback.
+    private final class UsageBox: @unchecked Sendable {
+        var counts: [String: Any]?
+    }
+}
