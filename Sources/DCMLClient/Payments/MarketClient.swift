@@ -64,6 +64,16 @@ public struct MarketClient: Sendable {
         do { return .open(try Self.decode(bytes)) } catch { throw MarketError.malformed(method: "get_channel", reason: "\(error)") }
     }
 
+    // MARK: setup
+
+    /// `new`: initializes a freshly deployed market, signed by the contract account itself: the
+    /// chain id every closure approval names, and T, the force-close challenge period. Returns
+    /// the transaction's outcome (the call returns nothing).
+    public func initialize(chainID: String, challengePeriodSeconds: UInt64, as signer: inout NearSigner) async throws -> FinalExecutionOutcome {
+        let args = Self.json(["chain_id": .string(chainID), "challenge_period_seconds": .unsigned(challengePeriodSeconds)])
+        return try await send("new", args, deposit: 0, as: &signer).outcome
+    }
+
     // MARK: registrations (payable: the contract keeps the storage staking and refunds the rest)
 
     /// Registers a model with its owner = the signer; the registration's beneficiary (default:

@@ -30,10 +30,9 @@ struct MarketInitCommand: AsyncParsableCommand {
 
     func run() async throws {
         var signer = try options.chain.signer()
-        let args = JSONValue.object(["chain_id": .string(chainId), "challenge_period_seconds": .unsigned(challengePeriod)])
-        let outcome = try await signer.functionCall(options.contract, method: "new", args: Array(try JSONEncoder().encode(args)))
-        try ChainIO.requireSuccess(outcome, "new on \(options.contract)")
-        let config = try await options.market().config()
+        let market = try options.market()
+        let outcome = try await market.initialize(chainID: chainId, challengePeriodSeconds: challengePeriod, as: &signer)
+        let config = try await market.config()
         print("initialized \(options.contract): chain \(config.chainID), challenge period \(config.challengePeriodSeconds) s, minimum deposit \(ChainIO.near(config.minimumChannelDeposit))")
         print("  transaction: \(outcome.transactionHash)")
     }

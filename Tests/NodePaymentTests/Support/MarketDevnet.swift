@@ -64,8 +64,8 @@ actor MarketDevnet {
             try await root.createAccount(charlie, publicKey: SecretKey.generate().publicKey, initialBalance: oneNear)
             var contractAccount = signers[contract]!
             try await contractAccount.deployContract(try MarketWasm.built.get().wasm)
-            try await contractAccount.functionCall(contract, method: "new", args: Array(#"{"chain_id":"dcml-devnet","challenge_period_seconds":\#(challengePeriodSeconds)}"#.utf8))
             let market = try MarketClient(rpc: rpc, contractID: contract)
+            _ = try await market.initialize(chainID: "dcml-devnet", challengePeriodSeconds: challengePeriodSeconds, as: &contractAccount)
             let registration = MarketModelRegistration(
                 modelID: model, modelPublicKey: String(repeating: "aa", count: 32), modelHash: String(repeating: "bb", count: 32),
                 pricePromptPer1k: prices.creatorPerThousandPromptTokens, priceCompletionPer1k: prices.creatorPerThousandCompletionTokens,
