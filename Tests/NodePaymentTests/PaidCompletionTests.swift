@@ -29,6 +29,19 @@ import Testing
         }
     }
 
+    @Test func streamedChatIsChargedByItsUsageChunk() async throws {
+        try await PaidNode.with { node in
+            let (session, _) = try await node.openSession()
+            let text = TextBox()
+            let answer = try await session.chatStream(messages: Self.hello, maxTokens: 3) { delta in text.append(delta) }
+            #expect(!answer.completion.content.isEmpty && text.value == answer.completion.content)
+            #expect(answer.completionTokens > 0 && answer.completionTokens <= 3)
+            #expect(answer.spent == (try session.facts.prices.cost(promptTokens: answer.promptTokens, completionTokens: answer.completionTokens).total))
+            let account = try await node.client.channelAccount(session.facts.channel)
+            #expect(account.spent == answer.spent && account.lastNonce == 1)
+        }
+    }
+
     @Test func concurrentRequestsOfOneSessionWaitTheirTurn() async throws {
         try await PaidNode.with { node in
             let (session, _) = try await node.openSession()
@@ -165,4 +178,12 @@ import Testing
             return Raw(status: status, body: body)
         }
     }
+}
+
+/// Text collected from a stream's callback.
+final class TextBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    var value: String { lock.withLock { text } }
+    func append(_ piece: String) { lock.withLock { text += piece } }
 }

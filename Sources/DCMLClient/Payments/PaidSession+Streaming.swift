@@ -37,6 +37,21 @@ extension PaidSession {
         return paid!
     }
 
+    /// A chat completion paid with a voucher and streamed: `onDelta` sees the text as it
+    /// arrives; the answer is checked (signature, model hash) once the stream ends.
+    public func chatStream(
+        messages: [ChatMessage], maxTokens: Int, temperature: Double? = nil, model: String? = nil,
+        onDelta: @escaping @Sendable (String) async throws -> Void
+    ) async throws -> Answer {
+        let body = try await chatBody(messages: messages, maxTokens: maxTokens, temperature: temperature, model: model, stream: true)
+        let streamed = try await stream(chatRequest: body, defaultMaxTokens: maxTokens) { event in
+            // The client checked the event already; here it only yields its text.
+            guard let chunk = try? JSONSerialization.jsonObject(with: Data(event.dropFirst("data: ".utf8.count))) as? [String: Any] else { return }
+            for delta in DCMLClient.deltas(chunk) { try await onDelta(delta) }
+        }
+        return Answer(completion: streamed.completion, promptTokens: streamed.promptTokens, completionTokens: streamed.completionTokens, spent: streamed.spent)
+    }
+
     private func streamInTurn(
         body: [UInt8], messages: [ChatMessage], maxTokens: Int, forwardUsage: Bool, onEvent: @escaping @Sendable ([UInt8]) async throws -> Void
     ) async throws -> PaidStream {

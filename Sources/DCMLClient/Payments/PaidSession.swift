@@ -181,6 +181,18 @@ public actor PaidSession {
     /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost. Without a
     /// `temperature` the node's default applies.
     public func chat(messages: [ChatMessage], maxTokens: Int, temperature: Double? = nil, model: String? = nil) async throws -> Answer {
+        let body = try await chatBody(messages: messages, maxTokens: maxTokens, temperature: temperature, model: model, stream: false)
+        let paid = try await pay(body: body, messages: messages, maxTokens: maxTokens)
+        let json = paid.response.json
+        let choice = (json["choices"] as? [[String: Any]])?.first
+        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
+        return Answer(
+            completion: VerifiedCompletion(id: json["id"] as? String ?? "", content: content, modelHash: paid.response.modelHash, signature: paid.response.signature),
+            promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, spent: paid.spent)
+    }
+
+    /// The request body of a chat completion: `model` or the node's served one.
+    func chatBody(messages: [ChatMessage], maxTokens: Int, temperature: Double?, model: String?, stream: Bool) async throws -> [UInt8] {
         let served: String
         if let model { served = model } else { served = try await client.models().first ?? "" }
         var request: [String: Any] = [
@@ -188,14 +200,8 @@ public actor PaidSession {
             "messages": messages.map { ["role": $0.role, "content": $0.content] },
         ]
         if let temperature { request["temperature"] = temperature }
-        let body = try JSONSerialization.data(withJSONObject: request)
-        let paid = try await pay(body: Array(body), messages: messages, maxTokens: maxTokens)
-        let json = paid.response.json
-        let choice = (json["choices"] as? [[String: Any]])?.first
-        let content = (choice?["message"] as? [String: Any])?["content"] as? String ?? ""
-        return Answer(
-            completion: VerifiedCompletion(id: json["id"] as? String ?? "", content: content, modelHash: paid.response.modelHash, signature: paid.response.signature),
-            promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, spent: paid.spent)
+        if stream { request["stream"] = true }
+        return Array(try JSONSerialization.data(withJSONObject: request))
     }
 
     /// A completion paid for and checked: the node's signed response (its body exactly as

@@ -33,7 +33,7 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             let session = v.isPaid ? try await PaidSession.stored(in: .standard(), client: client, channel: channel, keyFile: key) : nil
             if let session {
-                FileHandle.standardError.write(Data("paid node: paying from channel \(session.facts.channel) on \(session.facts.domain) (answers are not streamed)\n".utf8))
+                FileHandle.standardError.write(Data("paid node: paying from channel \(session.facts.channel) on \(session.facts.domain)\n".utf8))
             }
             var history = [ChatMessage]()
             if let system { history.append(.init(role: "system", content: system)) }
@@ -64,11 +64,13 @@ struct ChatCommand: AsyncParsableCommand {
         return answer
     }
 
-    /// A paid answer, whole (a voucher pays per response), with what it cost on stderr.
+    /// A paid answer, streamed, with what it cost on stderr once it ends.
     private func paidAnswer(_ history: [ChatMessage], session: PaidSession) async throws -> VerifiedCompletion {
         let before = await session.spent
-        let paid = try await session.chat(messages: history, maxTokens: maxTokens, temperature: temperature)
-        print(paid.completion.content)
+        let paid = try await session.chatStream(messages: history, maxTokens: maxTokens, temperature: temperature) { delta in
+            FileHandle.standardOutput.write(Data(delta.utf8))
+        }
+        print("")
         let deposit = session.facts.deposit
         FileHandle.standardError.write(Data("""
             [paid \(YoctoNear.format(paid.spent - before)) NEAR for \(paid.promptTokens) prompt + \(paid.completionTokens) completion tokens; \
