@@ -60,7 +60,7 @@ struct ChatCommand: AsyncParsableCommand {
         let answer = try await client.chatStream(messages: history, maxTokens: maxTokens, temperature: temperature) { delta in
             FileHandle.standardOutput.write(Data(delta.utf8))
         }
-        print("")
+        FileHandle.standardOutput.write(Data("\n".utf8))  // unbuffered, like the deltas: before what goes to stderr next
         return answer
     }
 
@@ -70,7 +70,7 @@ struct ChatCommand: AsyncParsableCommand {
         let paid = try await session.chatStream(messages: history, maxTokens: maxTokens, temperature: temperature) { delta in
             FileHandle.standardOutput.write(Data(delta.utf8))
         }
-        print("")
+        FileHandle.standardOutput.write(Data("\n".utf8))  // unbuffered, like the deltas: before what goes to stderr next
         let deposit = session.facts.deposit
         FileHandle.standardError.write(Data("""
             [paid \(YoctoNear.format(paid.spent - before)) NEAR for \(paid.promptTokens) prompt + \(paid.completionTokens) completion tokens; \
