@@ -32,7 +32,8 @@ import Testing
             out["streams"].append({
                 "content": "".join(c.choices[0].delta.content or "" for c in chunks if c.choices),
                 "model_hashes": sorted({c.model_extra.get("model_hash") for c in chunks}),
-                "usage": [{"prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens} for u in usage]})
+                "usage": [{"prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
+                           "spent": (u.model_extra or {}).get("dcml_channel_spent")} for u in usage]})
         try:
             client.chat.completions.create(model=model, messages=messages, max_tokens=10**9)
         except openai.APIStatusError as e:
@@ -82,8 +83,8 @@ import Testing
                 #expect(stream["model_hashes"] as? [String] == [node.client.verification?.modelHash ?? ""])
             }
             #expect((streams[0]["usage"] as? [Any])?.isEmpty == true)
-            let streamedUsage = try #require((streams[1]["usage"] as? [[String: Int]])?.first)
-            #expect(streamedUsage["completion_tokens"].map { $0 > 0 && $0 <= 4 } == true)
+            let streamedUsage = try #require((streams[1]["usage"] as? [[String: Any]])?.first)
+            #expect((streamedUsage["completion_tokens"] as? Int).map { $0 > 0 && $0 <= 4 } == true)
 
             // The store kept up: four requests, every voucher settled, at the node's own figure.
             let after = try store.load(contract: stored.contractID, channel: stored.channel)
@@ -92,6 +93,8 @@ import Testing
             #expect(after.spent > spentBefore)
             let account = try await node.client.channelAccount(stored.channel)
             #expect(account.spent == after.spent && account.lastNonce == 4)
+            // The last request was the second stream: its usage chunk reported the channel's spent.
+            #expect(streamedUsage["spent"] as? String == "\(account.spent)")
             let mode = try FileManager.default.attributesOfItem(atPath: store.path(contract: stored.contractID, channel: stored.channel))[.posixPermissions] as? Int
             #expect(mode == 0o600)
 

@@ -8,8 +8,8 @@ extension PaidSession {
         public let completion: VerifiedCompletion
         public let promptTokens: UInt64
         public let completionTokens: UInt64
-        /// The channel's cumulative spent after the stream, the session's own figure (a stream's
-        /// headers leave before its cost is known, so the node reports none to check it against).
+        /// The channel's cumulative spent after the stream: the session's own figure, which the
+        /// node's (the usage chunk's `dcml_channel_spent`, inside the signed stream) must equal.
         public let spent: UInt128
     }
 
@@ -68,7 +68,11 @@ extension PaidSession {
             }
         }
         let (prompt, generated) = try settle(nonce: nonce, usage: usage.counts, maxTokens: maxTokens)
-        return PaidStream(completion: completion, promptTokens: prompt, completionTokens: generated, spent: spent)
+        guard let reported = (usage.counts?["dcml_channel_spent"] as? String).flatMap({ UInt128($0) }) else {
+            throw PaymentClientError.malformed("expected the channel's cumulative spent in the usage chunk's dcml_channel_spent")
+        }
+        guard reported == spent else { throw PaymentClientError.spentMismatch(expected: spent, reported: reported) }
+        return PaidStream(completion: completion, promptTokens: prompt, completionTokens: generated, spent: reported)
     }
 
     /// The usage chunk, handed out of the stream's callback.

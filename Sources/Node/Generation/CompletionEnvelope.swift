@@ -44,10 +44,10 @@ struct CompletionEnvelope: Sendable {
     }
 
     /// `stream_options.include_usage`: a last chunk with no choices and the usage.
-    func usageChunk(_ usage: TokenUsage) -> ByteBuffer {
+    func usageChunk(_ usage: TokenUsage, channelSpent: UInt128? = nil) -> ByteBuffer {
         switch kind {
-        case .chat: chat([], usage: Usage(usage))
-        case .text: text([], usage: Usage(usage))
+        case .chat: chat([], usage: Usage(usage, channelSpent: channelSpent))
+        case .text: text([], usage: Usage(usage, channelSpent: channelSpent))
         }
     }
 

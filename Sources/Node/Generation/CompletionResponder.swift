@@ -16,7 +16,8 @@ struct CompletionResponder: Sendable {
     let signing: ResponseSigning
     /// The channel reservation a paid request holds: settled with the actual token counts once
     /// the generation finishes (whole responses then carry the channel's new cumulative spent in
-    /// `X-DCML-Channel-Spent`), released or charged its maximum if it does not finish.
+    /// `X-DCML-Channel-Spent`, streams in their usage chunk's `dcml_channel_spent`), released or
+    /// charged its maximum if it does not finish.
     var charge: PaidCompletion? = nil
 
     func respond(to call: CompletionCall, request: Request, start: ContinuousClock.Instant) async throws -> Response {
@@ -107,10 +108,10 @@ struct CompletionResponder: Sendable {
                         case .finished(let reason, let usage):
                             metrics.countTokens(usage)
                             // Charged before the last chunk goes out; the payer reads the usage.
-                            _ = try await charge?.settle(usage)
+                            let spent = try await charge?.settle(usage)
                             var tail = ServerSentEvents.event(envelope.finalChunk(reason))
                             if includeUsage {
-                                var usageEvent = ServerSentEvents.event(envelope.usageChunk(usage))
+                                var usageEvent = ServerSentEvents.event(envelope.usageChunk(usage, channelSpent: spent))
                                 tail.writeBuffer(&usageEvent)
                             }
                             try await writer.write(tail)
