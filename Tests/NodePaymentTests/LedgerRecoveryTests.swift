@@ -1,3 +1,4 @@
+@testable import DCMLClient
 import Foundation
 import NearLightClient
 @testable import Node
@@ -27,6 +28,25 @@ import Testing
         #expect(next.spent == (try facts.prices.cost(promptTokens: 20, completionTokens: 10).total))
         let approval = try await payments.close(channel: 7)
         #expect(approval.terms.spent == next.spent && approval.isValid)
+    }
+
+    @Test func aPaidRequestAfterAFailedCommitIsServedFromTheRecoveredChannel() async throws {
+        var state = try await PaidNodeState.make()
+        defer { try? FileManager.default.removeItem(atPath: state.directory) }
+        let failure = FailSwitch()
+        state.counters = FlakyCounters(failure: failure)
+        try await PaidNode.with(state) { node in
+            let (session, _) = try await node.openSession()
+            let first = try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 1)
+            failure.arm()
+            // The settle's commit fails: the request fails and is not charged.
+            await #expect(throws: DCMLClientError.self) { _ = try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 1) }
+            // The next request's voucher meets the halted ledger, which the node replaces from disk
+            // before authorizing it (nothing else touched the channel in between).
+            let next = try await session.chat(messages: PaidCompletionTests.hello, maxTokens: 1)
+            #expect(next.spent == (try session.facts.prices.cost(
+                promptTokens: first.promptTokens + next.promptTokens, completionTokens: first.completionTokens + next.completionTokens).total))
+        }
     }
 }
 

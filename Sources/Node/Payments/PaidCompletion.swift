@@ -48,9 +48,17 @@ extension PaymentService {
         let voucher: Voucher
         do { voucher = try Voucher(headerValue: header) } catch { throw .invalidVoucher(error) }
         let (prompt, maxCompletion) = try Self.tokenBudget(call, engine: engine)
-        let ledger = try await ledger(charging: voucher.channel)
+        var ledger = try await ledger(charging: voucher.channel)
         let action: ProviderChannelStateMachine.AuthorizeAction
-        do { action = try await ledger.authorize(voucher: voucher, promptTokens: prompt, maxCompletionTokens: maxCompletion) } catch {
+        do {
+            action = try await ledger.authorize(voucher: voucher, promptTokens: prompt, maxCompletionTokens: maxCompletion)
+        } catch .halted {
+            // A failed commit stopped this instance: go on with the channel recovered from disk.
+            ledger = try await recovered(ledger, channel: voucher.channel)
+            do { action = try await ledger.authorize(voucher: voucher, promptTokens: prompt, maxCompletionTokens: maxCompletion) } catch {
+                throw .ledger(error)
+            }
+        } catch {
             throw .ledger(error)
         }
         switch action {

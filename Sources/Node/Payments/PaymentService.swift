@@ -190,18 +190,24 @@ public actor PaymentService {
 
     // MARK: completions
 
-    /// The ledger that charges vouchers for `channel`.
-    func ledger(charging channel: UInt64) async throws(APIError) -> ChannelLedger {
-        guard let ledger = try await heldLedger(channel), open[channel] === ledger else { throw .noChannel(channel, closed: closed[channel] != nil) }
+    /// The ledger that charges vouchers for `channel`, as held: a request's path asks it nothing
+    /// more, and goes through ``recovered(_:channel:)`` only once the ledger says it halted.
+    func ledger(charging channel: UInt64) throws(APIError) -> ChannelLedger {
+        guard let ledger = open[channel] else { throw .noChannel(channel, closed: closed[channel] != nil) }
         return ledger
     }
 
-    /// `channel`'s ledger, open or closed. One that a failed commit halted (a disk or counter
-    /// error) may hold in memory what is not on disk; it is loaded again from disk and counter,
-    /// as a restart would, and the new instance replaces it. Requests that were in flight on the
-    /// halted one fail, uncharged, as in a crash.
+    /// `channel`'s ledger, open or closed, recovered first if it halted.
     private func heldLedger(_ channel: UInt64) async throws(APIError) -> ChannelLedger? {
         guard let ledger = open[channel] ?? closed[channel] else { return nil }
+        return try await recovered(ledger, channel: channel)
+    }
+
+    /// `ledger` itself, unless a failed commit halted it (a disk or counter error), when it may
+    /// hold in memory what is not on disk: then it is loaded again from disk and counter, as a
+    /// restart would, and the new instance replaces it. Requests that were in flight on the
+    /// halted one fail, uncharged, as in a crash.
+    func recovered(_ ledger: ChannelLedger, channel: UInt64) async throws(APIError) -> ChannelLedger {
         guard await ledger.isHalted else { return ledger }
         let name = String(ledger.path.split(separator: "/").last ?? Substring(ledger.path))
         let fresh: ChannelLedger
@@ -244,7 +250,7 @@ public actor PaymentService {
     /// next vouchers can carry an HMAC instead of a signature. The key stays in this process's
     /// memory; returns the node's account of the channel, so the payer starts from its totals.
     func startSession(_ request: VoucherSessionRequest) async throws(APIError) -> ChannelAccountView {
-        let ledger = try await ledger(charging: request.grant.channel)
+        let ledger = try await recovered(ledger(charging: request.grant.channel), channel: request.grant.channel)
         do { try await ledger.startSession(request.grant, key: request.key) } catch {
             if case .channel(.badSessionGrant) = error {
                 throw APIError(status: .unauthorized, type: "authentication_error", code: "invalid_session_grant", param: "grant", message: error.description)

@@ -44,7 +44,7 @@ extension PaymentService {
     /// One request of 10 prompt tokens and 5 of at most 10 completion tokens on channel `facts`,
     /// authorized with a voucher for the whole deposit and settled.
     func charge(nonce: UInt64, facts: ChannelFacts, payer: SecretKey) async throws -> Charge {
-        let ledger = try await ledger(charging: facts.channel)
+        let ledger = try ledger(charging: facts.channel)
         let voucher = try Voucher.sign(domain: facts.domain, channel: facts.channel, spent: facts.deposit, nonce: nonce, payerKey: payer)
         let action = try await ledger.authorize(voucher: voucher, promptTokens: 10, maxCompletionTokens: 10)
         guard case .proceed(let reservation) = action else { throw ChargeRefused(action: action) }
