@@ -165,7 +165,7 @@ public final class DCMLClient: Sendable {
         return ((try Self.object(r.body))["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
     }
 
-    private func requestBody(model: String?, messages: [ChatMessage], maxTokens: Int?, temperature: Double?, stream: Bool) async throws -> [UInt8] {
+    func requestBody(model: String?, messages: [ChatMessage], maxTokens: Int?, temperature: Double?, stream: Bool) async throws -> [UInt8] {
         var modelID = model
         if modelID == nil { modelID = try await models().first }
         var o: [String: Any] = ["model": modelID ?? "", "messages": messages.map { ["role": $0.role, "content": $0.content] }]

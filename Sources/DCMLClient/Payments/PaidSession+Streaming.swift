@@ -43,7 +43,7 @@ extension PaidSession {
         messages: [ChatMessage], maxTokens: Int, temperature: Double? = nil, model: String? = nil,
         onDelta: @escaping @Sendable (String) async throws -> Void
     ) async throws -> Answer {
-        let body = try await chatBody(messages: messages, maxTokens: maxTokens, temperature: temperature, model: model, stream: true)
+        let body = try await client.requestBody(model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: true)
         let streamed = try await stream(chatRequest: body, defaultMaxTokens: maxTokens) { event in
             // The client checked the event already; here it only yields its text.
             guard let chunk = try? JSONSerialization.jsonObject(with: Data(event.dropFirst("data: ".utf8.count))) as? [String: Any] else { return }

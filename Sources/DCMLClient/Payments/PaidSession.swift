@@ -181,7 +181,7 @@ public actor PaidSession {
     /// A chat completion paid with a voucher; `maxTokens` bounds what it may cost. Without a
     /// `temperature` the node's default applies.
     public func chat(messages: [ChatMessage], maxTokens: Int, temperature: Double? = nil, model: String? = nil) async throws -> Answer {
-        let body = try await chatBody(messages: messages, maxTokens: maxTokens, temperature: temperature, model: model, stream: false)
+        let body = try await client.requestBody(model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: false)
         let paid = try await pay(body: body, messages: messages, maxTokens: maxTokens)
         let json = paid.response.json
         let choice = (json["choices"] as? [[String: Any]])?.first
@@ -189,19 +189,6 @@ public actor PaidSession {
         return Answer(
             completion: VerifiedCompletion(id: json["id"] as? String ?? "", content: content, modelHash: paid.response.modelHash, signature: paid.response.signature),
             promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, spent: paid.spent)
-    }
-
-    /// The request body of a chat completion: `model` or the node's served one.
-    func chatBody(messages: [ChatMessage], maxTokens: Int, temperature: Double?, model: String?, stream: Bool) async throws -> [UInt8] {
-        let served: String
-        if let model { served = model } else { served = try await client.models().first ?? "" }
-        var request: [String: Any] = [
-            "model": served, "max_tokens": maxTokens,
-            "messages": messages.map { ["role": $0.role, "content": $0.content] },
-        ]
-        if let temperature { request["temperature"] = temperature }
-        if stream { request["stream"] = true }
-        return Array(try JSONSerialization.data(withJSONObject: request))
     }
 
     /// A completion paid for and checked: the node's signed response (its body exactly as
@@ -219,7 +206,7 @@ public actor PaidSession {
     public func complete(chatRequest: [UInt8], defaultMaxTokens: Int) async throws -> PaidResponse {
         var request = try Self.chatRequest(chatRequest)
         guard request.fields["stream"] as? Bool != true else {
-            throw PaymentClientError.badRequest("stream: true goes to stream(chatRequest:defaultMaxTokens:onChunk:); expected a non-streaming request here")
+            throw PaymentClientError.badRequest("stream: true goes to stream(chatRequest:defaultMaxTokens:onEvent:); expected a non-streaming request here")
         }
         let maxTokens = request.capMaxTokens(default: defaultMaxTokens)
         let body = try request.body(unlessUnchanged: chatRequest)

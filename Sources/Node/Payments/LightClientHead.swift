@@ -38,17 +38,15 @@ struct LightClientHead: Sendable {
     /// returns the proven outcome. The proof must have been requested with `light_client_head` =
     /// this head (``hash``) or one of the ``rememberedHeads`` before it.
     func prove(_ proof: LightClientExecutionProof) throws(APIError) -> ExecutionOutcome {
-        var newest: LightClientError?
-        for root in roots {
-            do {
-                _ = try proof.verify(blockMerkleRoot: root)
-                return proof.outcomeProof.outcome
-            } catch {
-                newest = newest ?? error
-            }
+        do {
+            _ = try proof.verify(blockMerkleRoot: state.head.blockMerkleRoot)
+        } catch .blockMerkleRootMismatch(let computed, _) where roots.contains(computed) {
+            // Everything else checked out; the block proof leads to an earlier head's root.
+        } catch {
+            throw .invalidProof("\(error.description); expected a light_client_proof requested with light_client_head \(hash) (height \(height)), "
+                + "this node's head, or one of the \(roots.count - 1) heads before it")
         }
-        throw .invalidProof("\(newest?.description ?? "no head to prove against"); expected a light_client_proof requested with light_client_head \(hash) (height \(height)), "
-            + "this node's head, or one of the \(roots.count - 1) heads before it")
+        return proof.outcomeProof.outcome
     }
 
     var hash: CryptoHash { state.headHash }
